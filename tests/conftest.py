@@ -1,0 +1,22 @@
+"""Shared fixtures: the project's corpus and the raw seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_SEEDS = ROOT / "corpus" / "raw" / "iraq-2021"
+
+
+def raw_seed(number: int) -> str:
+    """The raw scraped text of seed ``number`` (0-4)."""
+    return next(RAW_SEEDS.glob(f"{number:03d}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from webapp.corpus.library import load_corpus
+
+    return load_corpus(ROOT / "corpus")
