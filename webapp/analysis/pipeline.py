@@ -1,0 +1,89 @@
+"""One pass over an article: paragraphs, sentences, words, tone, sourcing and (later) cues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from webapp.analysis import segment
+from webapp.analysis.sourcing import Sourcing, analyze_sourcing
+from webapp.analysis.spans import Span
+from webapp.analysis.tone import SentenceTone, Tone, article_tone
+
+
+@dataclass(frozen=True, slots=True)
+class CuePrediction:
+    """A framing cue the classifier found: the words that triggered it and its probability."""
+
+    cue: str
+    start: int
+    end: int
+    score: float
+
+    def as_dict(self, text: str) -> dict:
+        return {"cue": self.cue, "start": self.start, "end": self.end,
+                "text": text[self.start : self.end], "score": round(self.score, 4)}
+
+
+# A cue detector takes the text and its sentences and returns predictions (the classifier).
+CueDetector = Callable[[str, Sequence[Span]], Sequence[CuePrediction]]
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    id: str | None
+    text: str
+    paragraphs: tuple[Span, ...]
+    words: int
+    tone: Tone
+    sourcing: Sourcing
+    cues: tuple[CuePrediction, ...]
+
+    @property
+    def sentences(self) -> tuple[SentenceTone, ...]:
+        return self.tone.sentences
+
+    def as_dict(self, *, include_text: bool = False) -> dict:
+        """The documented JSON object (docs/analysis-schema.md)."""
+        text = self.text
+        data = {
+            "id": self.id,
+            "words": self.words,
+            "paragraphs": [{"start": p.start, "end": p.end} for p in self.paragraphs],
+            "sentences": [_sentence_dict(s, text) for s in self.tone.sentences],
+            "tone": {
+                "polarity": round(self.tone.polarity, 4),
+                "subjectivity": round(self.tone.subjectivity, 4),
+                "most_subjective": [_ref(s) for s in self.tone.most_subjective()],
+                "most_negative": [_ref(s) for s in self.tone.most_negative()],
+            },
+            "sourcing": self.sourcing.as_dict(text),
+            "cues": [c.as_dict(text) for c in self.cues],
+        }
+        if include_text:
+            data["text"] = text
+        return data
+
+
+def _sentence_dict(sentence: SentenceTone, text: str) -> dict:
+    return {
+        "start": sentence.span.start, "end": sentence.span.end,
+        "polarity": round(sentence.polarity, 4), "subjectivity": round(sentence.subjectivity, 4),
+        "assessments": [a.as_dict(text) for a in sentence.assessments],
+    }
+
+
+def _ref(sentence: SentenceTone) -> dict:
+    return {"start": sentence.span.start, "end": sentence.span.end,
+            "polarity": round(sentence.polarity, 4), "subjectivity": round(sentence.subjectivity, 4)}
+
+
+def analyze_text(text: str, id: str | None = None, detector: CueDetector | None = None) -> ArticleAnalysis:
+    """Analyse ``text`` exactly as given: every offset in the result indexes it."""
+    paragraphs = segment.paragraphs(text)
+    sentences = segment.sentences(text, paragraphs)
+    tone = article_tone(text, sentences)
+    sourcing = analyze_sourcing(text, paragraphs, sentences)
+    cues = tuple(detector(text, sentences)) if detector else ()
+    words = sum(s.words for s in tone.sentences)
+    return ArticleAnalysis(id, text, tuple(paragraphs), words, tone, sourcing, cues)
