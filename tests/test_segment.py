@@ -52,3 +52,8 @@ def test_words_keep_inner_hyphens_apostrophes_and_periods():
 
 def test_empty_and_blank_text_have_no_sentences():
     assert sentences("") == [] and sentences("  \n\n ") == []
+
+
+def test_odd_whitespace_inside_a_line_keeps_exact_offsets():
+    text = "The  council met\tat noon.   Then it   voted. \u00a0Done"
+    assert _split(text) == ["The  council met\tat noon.", "Then it   voted.", "Done"]
