@@ -145,3 +145,10 @@ def test_import_refuses_a_page_with_too_little_text(run, empty_corpus, tmp_path)
 def test_check_validates_the_shipped_corpus(run):
     result = run("check")
     assert result.exit_code == 0 and "corpus ok" in result.output
+
+
+def test_check_fails_with_file_and_line_on_a_broken_lesson_library(tmp_path):
+    broken = ROOT / "tests" / "fixtures" / "lessons" / "library-duplicate-exercise"
+    result = CliRunner().invoke(main, ["check", "--lessons", str(broken)])
+    assert result.exit_code == 1
+    assert ".md:" in result.output and "Traceback" not in result.output

@@ -200,16 +200,22 @@ def keys_resolve(files, corpus_dir) -> None:
 
 @main.command("check")
 @_corpus_option
-def check_command(corpus_dir) -> None:
-    """Validate the corpus: articles and hashes, the cue taxonomy, every answer key."""
+@click.option("--lessons", "lessons_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Lessons folder (default: ./lessons, or $FRAMELAB_LESSONS).")
+def check_command(corpus_dir, lessons_dir) -> None:
+    """Validate the corpus (articles and hashes, cues, every answer key) and every lesson."""
     from webapp.corpus.library import load_corpus
+    from webapp.lessonplans.parse import load_lessons
 
     corpus = load_corpus(corpus_dir or paths.corpus_dir())
+    lessons = load_lessons(lessons_dir or paths.lessons_dir(), corpus)
     labels = sum(len(k.labels) for k in corpus.keys.values())
+    exercises = sum(len(lesson.exercises) for lesson in lessons.values())
     click.echo(
         f"corpus ok: {len(corpus.stories)} stories, {len(corpus.articles)} articles, "
         f"{len(corpus.cues)} cues, {len(corpus.keys)} keys with {labels} labels"
     )
+    click.echo(f"lessons ok: {len(lessons)} lessons with {exercises} exercises")
 
 
 def _register_commands() -> None:
