@@ -1,0 +1,96 @@
+"""Time the cue classifier: training, loading, prediction; print the artifact's size.
+
+Prints the median and the fastest of repeated runs (not a test; nothing is asserted):
+
+- training on the whole corpus (``train(corpus)``, with its inner cross-validation);
+- loading the JSON artifact;
+- ``detect`` on an 800-word text: in full (sourcing analysis included) and with the sourcing
+  analysis passed in, as the analysis pipeline can (it computes sourcing anyway);
+- the feature extraction and the model arithmetic on their own.
+
+Run with ``PYTHONPATH=. python benchmarks/bench_classifier.py``.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from webapp.analysis import segment
+from webapp.analysis.sourcing import analyze_sourcing
+from webapp.classifier.artifact import load_model, save_model
+from webapp.classifier.features import extract
+from webapp.classifier.training import train
+from webapp.corpus.library import load_corpus
+from webapp.paths import corpus_dir
+
+
+def timings_ms(function, repeats: int) -> tuple[float, float]:
+    """(median, fastest) milliseconds; the fastest run shows the cost on an otherwise idle machine."""
+    function()  # warm caches (TextBlob's lexicon, the model's n-gram cache)
+    timings = []
+    for _ in range(repeats):
+        gc.disable()
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+        gc.enable()
+    return statistics.median(timings) * 1000, min(timings) * 1000
+
+
+def eight_hundred_words(texts: list[str]) -> str:
+    """The first 800 words of running text from the corpus, cut at a paragraph break."""
+    chosen, words = [], 0
+    for paragraph in (p for text in texts for p in text.split("\n\n")):
+        if words >= 800:
+            break
+        chosen.append(paragraph)
+        words += segment.word_count(paragraph)
+    return "\n\n".join(chosen)
+
+
+def main() -> int:
+    corpus = load_corpus(corpus_dir())
+    train_ms = timings_ms(lambda: train(corpus), 3)
+    model = train(corpus)
+    with tempfile.TemporaryDirectory() as folder:
+        path = save_model(model, Path(folder) / "framelab-cues.json")
+        size = path.stat().st_size
+        load_ms = timings_ms(lambda: load_model(path), 5)
+    text = eight_hundred_words([a.text for a in sorted(corpus.articles.values(), key=lambda a: a.id)])
+    paragraphs = segment.paragraphs(text)
+    sentences = segment.sentences(text, paragraphs)
+    sourcing = analyze_sourcing(text, paragraphs, sentences)
+    features = extract(text, sentences, sourcing)
+    rows = [
+        ("train on the whole corpus (s)", tuple(t / 1000 for t in train_ms)),
+        ("load the artifact (ms)", load_ms),
+        ("detect, 800 words, sourcing included (ms)", timings_ms(lambda: model.detect(text, sentences), 41)),
+        (
+            "detect, 800 words, sourcing passed in (ms)",
+            timings_ms(lambda: model.detect(text, sentences, sourcing), 41),
+        ),
+        (
+            "  sourcing analysis alone (ms)",
+            timings_ms(lambda: analyze_sourcing(text, paragraphs, sentences), 41),
+        ),
+        ("  features, sourcing passed in (ms)", timings_ms(lambda: extract(text, sentences, sourcing), 41)),
+        ("  model arithmetic and spans (ms)", timings_ms(lambda: model.detect_features(text, features), 41)),
+    ]
+    print(
+        f"text: {segment.word_count(text)} words, {len(sentences)} sentences; "
+        f"artifact {size / 1e6:.2f} MB "
+        f"({len(model.words.terms)} word terms, {len(model.chars.terms)} char terms)"
+    )
+    print(f"{'':<46}{'median':>9}{'fastest':>9}")
+    for label, (median, fastest) in rows:
+        print(f"{label:<46}{median:>9.2f}{fastest:>9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

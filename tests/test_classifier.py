@@ -1,0 +1,193 @@
+"""The framing-cue classifier: training, the JSON artifact, predictions, spans, explanations, retraining.
+
+The model is trained once per session on the real corpus (a few seconds).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from webapp.analysis import segment
+from webapp.analysis.spans import Span
+from webapp.classifier.artifact import ModelError, load_detector, load_model, save_model, to_json
+from webapp.classifier.explain import decision_value, explain_text, sentence_features
+from webapp.classifier.training import TrainingParams, train
+from webapp.corpus.articles import Article
+from webapp.corpus.keys import AnswerKey, KeyLabel
+
+OBVIOUS = "Critics slammed the reckless scheme as a cynical publicity stunt."
+_WORD_CHAR = re.compile(r"\w")
+
+
+@pytest.fixture(scope="session")
+def model(corpus):
+    return train(corpus)
+
+
+@pytest.fixture(scope="session")
+def artifact(model, tmp_path_factory):
+    return save_model(model, tmp_path_factory.mktemp("models") / "framelab-cues.json")
+
+
+def _detect(model, text: str):
+    return model.detect(text, segment.sentences(text))
+
+
+def test_training_is_deterministic(model, corpus):
+    assert to_json(train(corpus)) == to_json(model)
+
+
+def test_finds_obvious_cues_in_an_unseen_sentence(model):
+    found = {p.cue for p in _detect(model, OBVIOUS)}
+    assert {"loaded-language", "dismissive-framing"} <= found
+
+
+def test_neutral_wire_sentence_is_not_framed(model):
+    text = "The council voted 5-4 on Tuesday to close two branch libraries, said Mayor Celeste Varga."
+    assert {p.cue for p in _detect(model, text)} <= {"anonymous-sourcing"}
+
+
+def test_artifact_is_plain_json_under_five_megabytes(artifact):
+    data = json.loads(artifact.read_text(encoding="utf-8"))
+    assert data["format"] == "framelab-cue-model"
+    assert artifact.stat().st_size < 5_000_000
+
+
+def test_artifact_loads_without_unpickling(artifact, model, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the artifact must not be unpickled")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    loaded = load_model(artifact)
+    sentences = segment.sentences(OBVIOUS)
+    assert loaded.predict_sentences(OBVIOUS, sentences) == model.predict_sentences(OBVIOUS, sentences)
+
+
+def test_predict_sentences_gives_a_probability_per_cue(model, corpus):
+    text = corpus.articles["harbor-council-1"].text
+    sentences = segment.sentences(text)
+    probabilities = model.predict_sentences(text, sentences)
+    assert len(probabilities) == len(sentences)
+    assert all(set(p) == set(model.cues) and all(0.0 <= v <= 1.0 for v in p.values()) for p in probabilities)
+
+
+def _on_word_boundary(text: str, at: int) -> bool:
+    """True unless ``at`` falls between two word characters."""
+    return not (0 < at < len(text) and _WORD_CHAR.match(text[at - 1]) and _WORD_CHAR.match(text[at]))
+
+
+def test_trigger_spans_lie_inside_their_sentence_on_word_boundaries(model, corpus):
+    for article_id in ("fare-protest-3", "tenant-ruling-4", "iraq-2021-001"):
+        text = corpus.articles[article_id].text
+        sentences = segment.sentences(text)
+        predictions = model.detect(text, sentences)
+        assert predictions
+        for p in predictions:
+            assert any(s.start <= p.start < p.end <= s.end for s in sentences), (article_id, p)
+            assert _on_word_boundary(text, p.start) and _on_word_boundary(text, p.end), (article_id, p)
+
+
+def test_scare_quote_span_keeps_its_marks_and_so_called(model):
+    text = "The app's so-called “upgrade” removed two features."
+    spans = [text[p.start : p.end] for p in _detect(model, text) if p.cue == "scare-quotes"]
+    assert spans == ["so-called “upgrade”"]
+
+
+def test_rhetorical_question_span_is_the_question(model):
+    text = "The board raised fares again. Who could blame the riders for walking away?"
+    spans = [text[p.start : p.end] for p in _detect(model, text) if p.cue == "rhetorical-question"]
+    assert spans == ["Who could blame the riders for walking away?"]
+
+
+def test_explanation_names_the_phrase_that_pushed(model):
+    text = "The announcement was political sleight of hand."
+    explanations = {e.cue: e for e in explain_text(model, text)}
+    reasons = [r.text for r in explanations["dismissive-framing"].toward]
+    assert any("'sleight of hand'" in r and "toward dismissive framing" in r for r in reasons)
+
+
+def test_explanation_parts_add_up_to_the_model_score(model):
+    feats = sentence_features(OBVIOUS, Span(0, len(OBVIOUS)))
+    logits = model.logits([feats])[0]
+    for k in range(len(model.cues)):
+        assert decision_value(model, feats, k) == pytest.approx(logits[k], abs=1e-9)
+
+
+def test_explain_command_prints_reasons(artifact):
+    from webapp.classifier.commands import explain_command
+
+    result = CliRunner().invoke(explain_command, [OBVIOUS, "--model", str(artifact)])
+    assert result.exit_code == 0, result.output
+    assert "pushed this toward dismissive framing" in result.output
+
+
+def test_load_detector_is_none_without_an_artifact(tmp_path):
+    assert load_detector(tmp_path / "framelab-cues.json") is None
+
+
+def test_truncated_artifact_is_refused(artifact, tmp_path):
+    broken = tmp_path / "framelab-cues.json"
+    broken.write_text(artifact.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    with pytest.raises(ModelError, match="not a readable FrameLab model"):
+        load_model(broken)
+
+
+def test_edited_artifact_is_refused(artifact, tmp_path):
+    data = json.loads(artifact.read_text(encoding="utf-8"))
+    data["model"]["thresholds"][0] = 0.01
+    edited = tmp_path / "framelab-cues.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="damaged or was edited"):
+        load_detector(edited)
+
+
+def _teacher_key() -> tuple[Article, AnswerKey]:
+    text = (
+        "Bakers blast flour tax\n\nBakers slammed the new flour tax on Monday, calling it a cynical "
+        "cash grab. Is anyone surprised? Officials said the tax was designed to quietly plug the budget hole."
+    )
+    article = Article(
+        id="flour-tax-1",
+        story="flour-tax",
+        text=text,
+        outlet="Test Gazette",
+        outlet_kind="newspaper",
+        published="2026-01-05",
+        provenance="Written for a test.",
+    )
+    labels = []
+    for cue, words in (
+        ("loaded-language", "slammed"),
+        ("dismissive-framing", "a cynical cash grab"),
+        ("rhetorical-question", "Is anyone surprised?"),
+        ("anonymous-sourcing", "Officials said"),
+        ("motive-attribution", "designed to quietly plug the budget hole"),
+    ):
+        start = text.index(words)
+        labels.append(KeyLabel(cue, start, start + len(words), words, "test"))
+    return article, AnswerKey(article.id, article.sha256, tuple(labels))
+
+
+def test_retrain_writes_a_new_version_and_activate_switches(corpus, artifact, tmp_path):
+    from webapp.classifier.retrain import activate, retrain
+
+    active = save_model(load_model(artifact), tmp_path / "framelab-cues.json")
+    before = active.read_bytes()
+    result = retrain(corpus, [_teacher_key()], tmp_path, TrainingParams(c_grid=(1.0,)))
+    assert result.version_dir.parent == tmp_path / "versions"
+    assert {p.name for p in result.version_dir.iterdir()} >= {
+        "framelab-cues.json",
+        "README.md",
+        "framelab-cues.evaluation.json",
+    }
+    assert "flour-tax" in result.new["stories"] and result.side_by_side()[-1][0] == "macro-F1"
+    assert active.read_bytes() == before
+    activate(result.version_dir, tmp_path)
+    assert active.read_bytes() == (result.version_dir / "framelab-cues.json").read_bytes()
+    assert load_model(active).metadata["stories"] == result.new["stories"]

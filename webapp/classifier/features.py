@@ -1,0 +1,145 @@
+"""Per-sentence features: word and character n-gram terms plus the dense signals.
+
+Everything here depends only on the text, never on training data, so an article's features are
+computed once and reused by every fold of the cross-validation. The n-gram *terms* are strings;
+the model (or scikit-learn during training) turns them into tf-idf values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textblob.en import sentiment as _textblob_sentiment
+
+from webapp.analysis import segment
+from webapp.analysis.sourcing import Sourcing, analyze_sourcing
+from webapp.analysis.spans import Span
+from webapp.classifier.matching import LexiconMatcher, Match
+from webapp.classifier.signals import LEXICON_CAP, LEXICON_SIGNAL, SIGNAL_INDEX, SIGNAL_NAMES
+from webapp.classifier.sourcing_context import SentenceSourcing, sourcing_contexts
+from webapp.classifier.tokens import SentenceWords, sentence_words, sentiment_tokens
+
+CHAR_RANGE = (4, 4)
+_MATCHER = LexiconMatcher()
+_CHARGED = frozenset(("loaded", "judgment", "labels", "dismissive"))
+_TERMINAL = tuple(".!?…\"”’')")
+_TRAILING_MARKS = "\"”’'»)] "
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """What the classifier knows about one sentence."""
+
+    words: SentenceWords
+    signals: tuple[float, ...]
+    matches: tuple[Match, ...]  # lexicon hits in the writer's own words (counted in signals)
+    context: SentenceSourcing
+    question: bool  # ends with a question mark
+
+    @property
+    def span(self) -> Span:
+        return self.words.sentence
+
+
+# Function words never stand alone as features: how often a writer uses "the" or "of" says
+# more about the writer than about framing. They still count inside two-word terms ("is it").
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for from by with as and or but nor that this these those
+it its is are was were be been being am has have had do does did he she him his her they them their
+there here than then into onto over under after before about up down out off s 's""".split()
+)
+
+
+def word_terms(tokens: Sequence[str]) -> list[str]:
+    """Unigrams (one per word, "" for a function word) followed by bigrams (words i and i+1)."""
+    unigrams = ["" if t in FUNCTION_WORDS else t for t in tokens]
+    return unigrams + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+@lru_cache(maxsize=65536)
+def char_grams(token: str) -> tuple[str, ...]:
+    """Character n-grams of one word, padded with < and > so prefixes and suffixes stand out."""
+    padded = f"<{token}>"
+    lo, hi = CHAR_RANGE
+    return tuple(padded[i : i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
+
+
+def extract(text: str, sentences: Sequence[Span], sourcing: Sourcing | None = None) -> list[SentenceFeatures]:
+    """Features of every sentence of ``text``; runs the sourcing analysis unless it is given."""
+    if sourcing is None:
+        sourcing = analyze_sourcing(text, segment.paragraphs(text), list(sentences))
+    contexts = sourcing_contexts(text, sentences, sourcing)
+    return [_sentence(text, span, ctx) for span, ctx in zip(sentences, contexts)]
+
+
+def _sentence(text: str, span: Span, ctx: SentenceSourcing) -> SentenceFeatures:
+    words = sentence_words(text, span)
+    piece = span.text(text)
+    stripped = piece.rstrip(_TRAILING_MARKS)
+    question = stripped.endswith("?")
+    matches = _MATCHER.match(words.tokens)
+    spoken = [bool(ctx.speech) and ctx.in_speech(words.span(m.first)) for m in matches]
+    own = [m for m, said in zip(matches, spoken) if not said]
+    charged_speech = sum(1 for m, said in zip(matches, spoken) if said and m.lexicon in _CHARGED)
+    values = [0.0] * len(SIGNAL_NAMES)
+    _tone(values, words.tokens, piece.count("!"))
+    for m in own:
+        values[LEXICON_SIGNAL[m.lexicon]] = min(LEXICON_CAP, values[LEXICON_SIGNAL[m.lexicon]] + 1)
+    _shape(values, text, span, words, question, piece)
+    _sourcing(values, ctx, len(span))
+    values[SIGNAL_INDEX["speech_charged"]] = min(LEXICON_CAP, charged_speech)
+    return SentenceFeatures(words, tuple(values), tuple(own), ctx, question)
+
+
+def _tone(values: list[float], tokens: Sequence[str], exclamations: int) -> None:
+    """TextBlob's own analyser, on our word tokens (its tokenizer would cost three times as much)."""
+    assessments = _textblob_sentiment.assessments(
+        ((t, None) for t in sentiment_tokens(tuple(tokens), exclamations)), negation=True
+    )
+    if assessments:
+        polarity = sum(a[1] for a in assessments) / len(assessments)
+        subjectivity = sum(a[2] for a in assessments) / len(assessments)
+    else:
+        polarity = subjectivity = 0.0
+    values[SIGNAL_INDEX["subjectivity"]] = subjectivity
+    values[SIGNAL_INDEX["polarity"]] = polarity
+    values[SIGNAL_INDEX["strength"]] = abs(polarity)
+    values[SIGNAL_INDEX["subjective_words"]] = min(5, sum(1 for a in assessments if a[2] >= 0.5))
+
+
+def _shape(
+    values: list[float], text: str, span: Span, words: SentenceWords, question: bool, piece: str
+) -> None:
+    """Punctuation, length, numbers and names: how the sentence is built, not what it says."""
+    n = len(words.tokens)
+    values[SIGNAL_INDEX["ends_question"]] = float(question)
+    values[SIGNAL_INDEX["short_question"]] = float(question and n <= 12)
+    values[SIGNAL_INDEX["inner_question"]] = float("?" in piece.rstrip(_TRAILING_MARKS + "?"))
+    values[SIGNAL_INDEX["exclamation"]] = float("!" in piece)
+    values[SIGNAL_INDEX["heading"]] = float(_is_heading(text, span, piece))
+    values[SIGNAL_INDEX["long"]] = math.log1p(n)
+    values[SIGNAL_INDEX["numbers"]] = min(3, sum(1 for t in words.tokens if "0" in t))
+    capitals = sum(1 for start in words.starts[1:] if text[start].isupper())
+    values[SIGNAL_INDEX["names"]] = capitals / max(1, n - 1)
+    values[SIGNAL_INDEX["colon_dash"]] = float(any(c in piece for c in ":—–"))
+    values[SIGNAL_INDEX["so_called"]] = float("so-called" in words.tokens)
+
+
+def _is_heading(text: str, span: Span, piece: str) -> bool:
+    """A whole line without final punctuation: a headline or subheading."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return line == piece and not piece.endswith(_TERMINAL)
+
+
+def _sourcing(values: list[float], ctx: SentenceSourcing, length: int) -> None:
+    values[SIGNAL_INDEX["short_quote"]] = float(bool(ctx.short_quotes))
+    values[SIGNAL_INDEX["unattributed_quote"]] = float(bool(ctx.scare_quotes))
+    values[SIGNAL_INDEX["quote_share"]] = ctx.quoted_chars / max(1, length)
+    values[SIGNAL_INDEX["direct_speech"]] = float(ctx.direct_speech)
+    values[SIGNAL_INDEX["named_source"]] = float(ctx.named_source)
+    values[SIGNAL_INDEX["anonymous_source"]] = float(ctx.anonymous is not None)

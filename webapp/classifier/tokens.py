@@ -1,0 +1,57 @@
+"""Words of a sentence as the classifier sees them: spans into the text and normalised forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webapp.analysis.segment import WORD_RE
+from webapp.analysis.spans import Span
+
+_TABLE = str.maketrans({**{d: "0" for d in "123456789"}, "’": "'", "‘": "'"})
+
+
+def normalise(word: str) -> str:
+    """Lower case, straight apostrophes, every ASCII digit as 0 (numbers are facts, not framing)."""
+    return word.lower().translate(_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceWords:
+    """The words of one sentence: where each starts and ends, and how it is matched (``tokens``).
+
+    Offsets are kept as plain integers (no Span objects) because every sentence of every
+    article passes through here and object creation was a fifth of the prediction time.
+    """
+
+    sentence: Span
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    tokens: tuple[str, ...]
+
+    def span(self, first: int, last: int | None = None) -> Span:
+        """Words ``first`` to ``last`` (exclusive; default: just word ``first``) as one span."""
+        return Span(self.starts[first], self.ends[(first + 1 if last is None else last) - 1])
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(Span(s, e) for s, e in zip(self.starts, self.ends))
+
+
+def sentence_words(text: str, sentence: Span) -> SentenceWords:
+    starts, ends, tokens = [], [], []
+    for match in WORD_RE.finditer(text, sentence.start, sentence.end):
+        starts.append(match.start())
+        ends.append(match.end())
+        tokens.append(match.group().lower().translate(_TABLE))
+    return SentenceWords(sentence, tuple(starts), tuple(ends), tuple(tokens))
+
+
+def sentiment_tokens(tokens: tuple[str, ...], exclamations: int) -> list[str]:
+    """Tokens in the form TextBlob's analyser expects: "n't" split off, "!" kept as a token."""
+    out: list[str] = []
+    for token in tokens:
+        if token.endswith("n't") and len(token) > 3:
+            out.extend((token[:-3], "n't"))
+        else:
+            out.append(token)
+    return out + ["!"] * exclamations

@@ -1,0 +1,274 @@
+"""Training: a scikit-learn feature union and one balanced logistic regression per cue.
+
+Choices that favour texts from other writers over our own invented stories:
+
+- an n-gram enters the vocabulary only when it occurs in at least two *stories*, so invented
+  names and story-specific phrases ("Port Ellis", "Brightline") cannot be memorised;
+- sublinear tf-idf, and the character n-gram block weighted down against the signals;
+- each cue's regularisation strength C and its decision threshold are chosen by
+  leave-one-story-out cross-validation *inside* the training data (never on a test story).
+
+Everything is sorted and seeded, so the same data gives the same artifact bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import sklearn
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from webapp.classifier.dataset import Dataset, build_dataset, keyed_articles, subset
+from webapp.classifier.features import SentenceFeatures, char_grams, word_terms
+from webapp.classifier.lexicons import LEXICON_VERSION
+from webapp.classifier.model import CueModel, TermBlock
+from webapp.classifier.signals import SIGNAL_NAMES, signal_mask
+from webapp.corpus.articles import Article
+from webapp.corpus.keys import AnswerKey
+from webapp.corpus.library import Corpus
+
+DIGITS = 6  # decimals kept in the artifact; the rounded model is the one evaluated and shipped
+
+
+@dataclass(frozen=True)
+class TrainingParams:
+    c_grid: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
+    min_stories: int = 2  # an n-gram must occur in this many training stories
+    min_df: int = 2  # ... and in this many training sentences
+    word_weight: float = 1.0
+    char_weight: float = 0.3
+    class_weight: str | None = "balanced"
+    signal_weight: float = 2.0  # the signals block counts double: it carries over to other writers
+    thresholds: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(2, 19))
+
+
+DEFAULT_PARAMS = TrainingParams()
+
+
+def _words(f: SentenceFeatures) -> list[str]:
+    return [t for t in word_terms(f.words.tokens) if t]
+
+
+def _chars(f: SentenceFeatures) -> list[str]:
+    return [g for t in f.words.tokens for g in char_grams(t)]
+
+
+def _signals(features: Sequence[SentenceFeatures]) -> np.ndarray:
+    return np.array([f.signals for f in features], dtype=np.float64).reshape(len(features), len(SIGNAL_NAMES))
+
+
+_ARTICLE_TERMS: dict[tuple[str, str], dict[str, int]] = {}
+
+
+def _article_terms(article, analyzer) -> dict[str, int]:
+    """Term -> number of the article's sentences containing it (cached: every fold reuses it)."""
+    key = (article.article.sha256, analyzer.__name__)
+    if key not in _ARTICLE_TERMS:
+        counts: dict[str, int] = {}
+        for feats in article.features:
+            for term in set(analyzer(feats)):
+                counts[term] = counts.get(term, 0) + 1
+        _ARTICLE_TERMS[key] = counts
+    return _ARTICLE_TERMS[key]
+
+
+def vocabulary(data: Dataset, analyzer, params: TrainingParams) -> list[str]:
+    """Terms found in at least ``min_stories`` stories and ``min_df`` sentences, sorted."""
+    stories: dict[str, set[str]] = {}
+    df: dict[str, int] = {}
+    for article in data.articles:
+        for term, count in _article_terms(article, analyzer).items():
+            stories.setdefault(term, set()).add(article.story)
+            df[term] = df.get(term, 0) + count
+    return sorted(t for t, s in stories.items() if len(s) >= params.min_stories and df[t] >= params.min_df)
+
+
+def feature_union(data: Dataset, params: TrainingParams) -> FeatureUnion:
+    """The unfitted feature pipeline for this training data (vocabularies fixed from it)."""
+
+    def tfidf(analyzer) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=analyzer,
+            vocabulary=vocabulary(data, analyzer, params),
+            sublinear_tf=True,
+            dtype=np.float64,
+        )
+
+    signals = Pipeline([("signals", FunctionTransformer(_signals)), ("scale", StandardScaler())])
+    return FeatureUnion(
+        [("words", tfidf(_words)), ("chars", tfidf(_chars)), ("signals", signals)],
+        transformer_weights={
+            "words": params.word_weight,
+            "chars": params.char_weight,
+            "signals": params.signal_weight,
+        },
+    )
+
+
+def _classifier(c: float, params: TrainingParams) -> LogisticRegression:
+    return LogisticRegression(
+        C=c, class_weight=params.class_weight, solver="liblinear", random_state=0, max_iter=1000
+    )
+
+
+def _masked(x, cue: str):
+    """The feature matrix with the signals this cue may not use set to zero."""
+    n_signals = len(SIGNAL_NAMES)
+    mask = np.ones(x.shape[1])
+    mask[-n_signals:] = signal_mask(cue)
+    return sparse.csr_matrix(x) @ sparse.diags(mask)
+
+
+def _fit_predict(train: Dataset, test: Dataset, params: TrainingParams) -> np.ndarray:
+    """Out-of-fold probabilities, (test sentences, cues, C values)."""
+    union = feature_union(train, params)
+    x_train, x_test = union.fit_transform(list(train.features)), union.transform(list(test.features))
+    masked = [(_masked(x_train, cue), _masked(x_test, cue)) for cue in train.cues]
+    jobs = [(k, j) for k in range(len(train.cues)) for j in range(len(params.c_grid))]
+
+    def run(job: tuple[int, int]) -> np.ndarray:
+        k, j = job
+        model = _classifier(params.c_grid[j], params).fit(masked[k][0], train.y[:, k])
+        return model.predict_proba(masked[k][1])[:, 1]
+
+    out = np.zeros((len(test.features), len(train.cues), len(params.c_grid)))
+    for (k, j), probs in zip(jobs, _map(run, jobs)):
+        out[:, k, j] = probs
+    return out
+
+
+def _map(function, items: list) -> list:
+    return [function(item) for item in items]
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray, grid: Sequence[float]) -> float:
+    """The threshold with the best F1 on out-of-fold probabilities; ties go to the one nearest 0.5."""
+
+    def f1(t: float) -> float:
+        pred = p >= t
+        tp = float(np.sum(pred & y))
+        return 0.0 if tp == 0 else 2 * tp / (pred.sum() + y.sum())
+
+    return max(grid, key=lambda t: (round(f1(t), 9), -abs(t - 0.5)))
+
+
+def select(data: Dataset, params: TrainingParams) -> tuple[list[float], list[float]]:
+    """C and threshold per cue, by leave-one-story-out cross-validation within ``data``."""
+    stories = data.story_ids()
+    oof = np.zeros((len(data.features), len(data.cues), len(params.c_grid)))
+    for story in stories:
+        held = data.stories == story
+        oof[held] = _fit_predict(
+            subset(data, [s for s in stories if s != story]), subset(data, [story]), params
+        )
+    chosen_c, thresholds = [], []
+    for k in range(len(data.cues)):
+        y = data.y[:, k]
+        scores = [
+            average_precision_score(y, oof[:, k, j]) if y.any() else 0.0 for j in range(len(params.c_grid))
+        ]
+        j = int(np.argmax(scores))
+        chosen_c.append(params.c_grid[j])
+        thresholds.append(_best_threshold(y, oof[:, k, j], params.thresholds))
+    return chosen_c, thresholds
+
+
+def fit_final(
+    data: Dataset, chosen_c: Sequence[float], thresholds: Sequence[float], params: TrainingParams
+) -> CueModel:
+    """Fit on all of ``data`` with the chosen settings and copy the result into a CueModel."""
+    union = feature_union(data, params)
+    x = union.fit_transform(list(data.features))
+    models = _map(
+        lambda k: _classifier(chosen_c[k], params).fit(_masked(x, data.cues[k]), data.y[:, k]),
+        list(range(len(data.cues))),
+    )
+    coef = np.vstack([m.coef_[0] for m in models]).T  # (features, cues)
+    words, chars, signals = (dict(union.transformer_list)[n] for n in ("words", "chars", "signals"))
+    n_w, n_c = len(words.vocabulary_), len(chars.vocabulary_)
+    scaler = signals.named_steps["scale"]
+    return CueModel(
+        cues=tuple(data.cues),
+        words=_block(words, coef[:n_w] * params.word_weight),
+        chars=_block(chars, coef[n_w : n_w + n_c] * params.char_weight),
+        signal_mean=_r(scaler.mean_),
+        signal_scale=_safe_scale(scaler.scale_),
+        signal_weights=_r(coef[n_w + n_c :] * params.signal_weight),
+        intercept=_r(np.array([m.intercept_[0] for m in models])),
+        thresholds=np.array(thresholds, dtype=float),
+        metadata=training_metadata(data, chosen_c, params),
+    )
+
+
+def _safe_scale(scale: np.ndarray) -> np.ndarray:
+    """Rounded scales, with 1.0 for a signal that did not vary (it then contributes nothing)."""
+    rounded = _r(scale)
+    return np.where(rounded < 10.0 ** -(DIGITS - 2), 1.0, rounded)
+
+
+def _r(values: np.ndarray) -> np.ndarray:
+    # C order, as the arrays read back from JSON are, so both give bit-identical sums
+    return np.ascontiguousarray(np.round(np.asarray(values, dtype=np.float64), DIGITS) + 0.0)
+
+
+def _block(vectorizer: TfidfVectorizer, weights: np.ndarray) -> TermBlock:
+    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+    return TermBlock(tuple(terms), _r(vectorizer.idf_), _r(weights))
+
+
+def training_metadata(data: Dataset, chosen_c: Sequence[float], params: TrainingParams) -> dict:
+    """What the model card needs to know about the training data, all of it measured."""
+    return {
+        "stories": data.story_ids(),
+        "articles": sorted(a.article.id for a in data.articles),
+        "sentences": len(data.features),
+        "positive_sentences": {cue: int(data.y[:, k].sum()) for k, cue in enumerate(data.cues)},
+        "keyed_instances": {
+            cue: sum(1 for a in data.articles for l in a.key.labels if l.cue == cue) for cue in data.cues
+        },
+        "data_fingerprint": data_fingerprint(data),
+        "lexicon_version": LEXICON_VERSION,
+        "sklearn_version": sklearn.__version__,
+        "c": {cue: c for cue, c in zip(data.cues, chosen_c)},
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(params).items()},
+    }
+
+
+def data_fingerprint(data: Dataset) -> str:
+    """A hash of the texts and keys trained on: equal fingerprints, equal training data."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for a in data.articles:
+        digest.update(f"{a.article.id}:{a.article.sha256}:{a.story}\n".encode())
+        for label in a.key.labels:
+            digest.update(f"{label.cue}:{label.start}:{label.end}\n".encode())
+    return digest.hexdigest()
+
+
+def fit_model(data: Dataset, params: TrainingParams = DEFAULT_PARAMS) -> CueModel:
+    """Choose C and thresholds inside ``data``, then fit on all of it."""
+    chosen_c, thresholds = select(data, params)
+    return fit_final(data, chosen_c, thresholds, params)
+
+
+def training_data(corpus: Corpus, extra_keys: Sequence[tuple[Article, AnswerKey]] = ()) -> Dataset:
+    return build_dataset(keyed_articles(corpus, extra_keys), list(corpus.cues))
+
+
+def train(
+    corpus: Corpus,
+    extra_keys: Sequence[tuple[Article, AnswerKey]] = (),
+    params: TrainingParams = DEFAULT_PARAMS,
+) -> CueModel:
+    """Train on every keyed article of the corpus plus the teachers' extra keys."""
+    model = fit_model(training_data(corpus, extra_keys), params)
+    model.metadata["cue_names"] = {cue: corpus.cues[cue].name for cue in model.cues}
+    return model
