@@ -19,13 +19,19 @@ from webapp.corpus.yamlio import dump_yaml
 _USER_ERRORS = (ArticleInputError, CorpusError)
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    from webapp.classifier.artifact import ModelError
+
+    return (*_USER_ERRORS, ModelError)
+
+
 class FrameLabGroup(click.Group):
     """Turns errors about the user's files into one clear line and exit status 1, not a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except _USER_ERRORS as error:
+        except _user_errors() as error:
             raise click.ClickException(str(error)) from None
 
 
@@ -172,8 +178,10 @@ def _analyze_jsonl(stream, raw: bool) -> int:
 
 
 def _detector():
-    """The trained classifier as a cue detector, once one exists in models/."""
-    return None
+    """The trained classifier as a cue detector, or None before one has been trained."""
+    from webapp.classifier import load_detector
+
+    return load_detector()
 
 
 @main.group("keys")
@@ -224,10 +232,8 @@ def _register_commands() -> None:
 
     for command in web_commands:
         main.add_command(command)
-    try:
-        from webapp.classifier.commands import COMMANDS as classifier_commands
-    except ImportError:  # before the classifier package exists
-        classifier_commands = []
+    from webapp.classifier.commands import COMMANDS as classifier_commands
+
     for command in classifier_commands:
         main.add_command(command)
 
