@@ -191,3 +191,38 @@ def test_retrain_writes_a_new_version_and_activate_switches(corpus, artifact, tm
     activate(result.version_dir, tmp_path)
     assert active.read_bytes() == (result.version_dir / "framelab-cues.json").read_bytes()
     assert load_model(active).metadata["stories"] == result.new["stories"]
+
+
+def test_fast_path_gives_the_reference_features_and_predictions(model, corpus):
+    from webapp.analysis.pipeline import analyze_text
+    from webapp.analysis.sourcing import analyze_sourcing
+    from webapp.analysis.tone import article_tone
+    from webapp.classifier.features import extract, extract_reference
+
+    for article_id in ("fare-protest-3", "tenant-ruling-4", "iraq-2021-001", "harbor-council-1"):
+        text = corpus.articles[article_id].text
+        paragraphs = segment.paragraphs(text)
+        sentences = segment.sentences(text, paragraphs)
+        sourcing = analyze_sourcing(text, paragraphs, sentences)
+        tone = article_tone(text, sentences).sentences
+        assert extract(text, sentences, sourcing, tone) == extract_reference(text, sentences)
+        reference = model.detect(text, sentences)
+        assert model.detect(text, sentences, sourcing, tone) == reference
+        assert list(analyze_text(text, article_id, detector=model).cues) == reference
+
+
+def test_plain_two_argument_detector_still_works():
+    from webapp.analysis.pipeline import CuePrediction, analyze_text
+
+    def detector(text, sentences):
+        return [CuePrediction("loaded-language", 0, 4, 0.9)]
+
+    assert [c.cue for c in analyze_text("Slam. Then calm.", detector=detector).cues] == ["loaded-language"]
+
+
+def test_model_card_lists_the_chosen_feature_blocks(model):
+    from webapp.classifier.card import render_card
+
+    card = render_card(model, None)
+    assert "| cue | threshold | C | features |" in card
+    assert all(cue in model.metadata["blocks"] for cue in model.cues)

@@ -26,6 +26,9 @@ class CuePrediction:
 
 
 # A cue detector takes the text and its sentences and returns predictions (the classifier).
+# A detector whose ``accepts_analysis`` attribute is true is also given, as keyword arguments,
+# what the pipeline has already computed (``tone``: one SentenceTone per sentence, ``sourcing``)
+# so that it does not compute them again; any plain callable of two arguments still works.
 CueDetector = Callable[[str, Sequence[Span]], Sequence[CuePrediction]]
 
 
@@ -84,6 +87,11 @@ def analyze_text(text: str, id: str | None = None, detector: CueDetector | None 
     sentences = segment.sentences(text, paragraphs)
     tone = article_tone(text, sentences)
     sourcing = analyze_sourcing(text, paragraphs, sentences)
-    cues = tuple(detector(text, sentences)) if detector else ()
+    if detector is None:
+        cues: tuple[CuePrediction, ...] = ()
+    elif getattr(detector, "accepts_analysis", False):
+        cues = tuple(detector(text, sentences, tone=tone.sentences, sourcing=sourcing))
+    else:
+        cues = tuple(detector(text, sentences))
     words = sum(s.words for s in tone.sentences)
     return ArticleAnalysis(id, text, tuple(paragraphs), words, tone, sourcing, cues)

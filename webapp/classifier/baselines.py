@@ -19,15 +19,8 @@ from webapp.analysis.spans import Span
 from webapp.analysis.tone import sentence_tone
 from webapp.classifier.dataset import Dataset, KeyedArticle
 from webapp.classifier.features import SentenceFeatures
+from webapp.classifier.signals import RULE_LEXICON
 
-RULE_LEXICON = {
-    "loaded-language": "loaded",
-    "labeling": "labels",
-    "dismissive-framing": "dismissive",
-    "motive-attribution": "motive",
-    "speculation": "hedges",
-    "editorializing": "editorial",
-}
 _GRID = tuple(round(0.05 * i, 2) for i in range(0, 21))
 _SUBJECTIVITY: dict[tuple[str, int], float] = {}
 

@@ -63,7 +63,11 @@ cue overlaps it.
 
 def _method(model: CueModel) -> str:
     meta = model.metadata
-    rows = [f"| {cue} | {model.thresholds[k]:.2f} | {meta['c'][cue]:g} |" for k, cue in enumerate(model.cues)]
+    blocks = meta.get("blocks", {})
+    rows = [
+        f"| {cue} | {model.thresholds[k]:.2f} | {meta['c'][cue]:g} | {blocks.get(cue, 'all')} |"
+        for k, cue in enumerate(model.cues)
+    ]
     return """
 ## How it works
 
@@ -71,13 +75,15 @@ One logistic regression per cue (scikit-learn, balanced class weights) over: wor
 bigrams and character 4-grams (sublinear tf-idf; a term must occur in at least two stories, so
 invented names cannot be memorised), TextBlob subjectivity and polarity, counts of words from
 FrameLab's word lists and from the VADER sentiment lexicon, punctuation and quotation patterns,
-and attribution patterns from the sourcing analysis. Each cue's model sees only the signals
-that bear on it. The regularisation C and the threshold of each cue were chosen by
+and attribution patterns from the sourcing analysis, plus the verdict of the lexicon-rule
+baseline for the cue (stacking: the model learns where to disagree with the word lists). Each
+cue's model sees only the signals that bear on it. The regularisation C, the threshold and the
+feature blocks of each cue (all of them, or the signals only, without n-grams) were chosen by
 leave-one-story-out cross-validation inside the training data. Scores are probabilities of a
 model trained with balanced classes: they rank sentences, they are not calibrated frequencies.
 
-| cue | threshold | C |
-|---|---:|---:|
+| cue | threshold | C | features |
+|---|---:|---:|---|
 """ + "\n".join(rows)
 
 
@@ -159,8 +165,10 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
         ),
         (
             "Design choices (which signals each cue's model sees, the weight of the signals, leaving out "
-            "function words) were made by comparing these same cross-validated figures, which makes them "
-            "a little optimistic as well."
+            "function words, adding the lexicon rules' verdicts and a 'mostly quoted' signal, offering "
+            "a signals-only option to the inner selection, taking the tone from the tone analysis) were "
+            "made by comparing these same cross-validated figures, which makes them a little optimistic "
+            "as well."
         ),
         (
             "Idioms and irony are mostly missed, and loaded language, labeling and dismissive framing are "

@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textblob.en import sentiment as _textblob_sentiment
-
 from webapp.analysis import segment
 from webapp.analysis.sourcing import Sourcing, analyze_sourcing
 from webapp.analysis.spans import Span
+from webapp.analysis.tone import SentenceTone, sentence_tone
 from webapp.classifier.matching import LexiconMatcher, Match
-from webapp.classifier.signals import LEXICON_CAP, LEXICON_SIGNAL, SIGNAL_INDEX, SIGNAL_NAMES
+from webapp.classifier.signals import LEXICON_CAP, LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 from webapp.classifier.sourcing_context import SentenceSourcing, sourcing_contexts
-from webapp.classifier.tokens import SentenceWords, sentence_words, sentiment_tokens
+from webapp.classifier.tokens import SentenceWords, article_words, sentence_words
 
 CHAR_RANGE = (4, 4)
 _MATCHER = LexiconMatcher()
@@ -67,16 +66,48 @@ def char_grams(token: str) -> tuple[str, ...]:
     return tuple(padded[i : i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
 
 
-def extract(text: str, sentences: Sequence[Span], sourcing: Sourcing | None = None) -> list[SentenceFeatures]:
-    """Features of every sentence of ``text``; runs the sourcing analysis unless it is given."""
+def extract(
+    text: str,
+    sentences: Sequence[Span],
+    sourcing: Sourcing | None = None,
+    tone: Sequence[SentenceTone] | None = None,
+) -> list[SentenceFeatures]:
+    """Features of every sentence of ``text``.
+
+    ``sourcing`` (the article's sourcing analysis) and ``tone`` (one :class:`SentenceTone` per
+    sentence, as :func:`webapp.analysis.tone.article_tone` computes them) are computed here
+    unless given; the analysis pipeline passes its own so nothing is computed twice.
+    """
     if sourcing is None:
         sourcing = analyze_sourcing(text, segment.paragraphs(text), list(sentences))
+    if tone is None:
+        tone = [sentence_tone(text, span) for span in sentences]
+    elif len(tone) != len(sentences):
+        raise ValueError(f"{len(tone)} sentence tones for {len(sentences)} sentences")
     contexts = sourcing_contexts(text, sentences, sourcing)
-    return [_sentence(text, span, ctx) for span, ctx in zip(sentences, contexts)]
+    words = article_words(text, sentences)
+    return [_sentence(text, w, ctx, t) for w, ctx, t in zip(words, contexts, tone)]
 
 
-def _sentence(text: str, span: Span, ctx: SentenceSourcing) -> SentenceFeatures:
-    words = sentence_words(text, span)
+def extract_reference(
+    text: str,
+    sentences: Sequence[Span],
+    sourcing: Sourcing | None = None,
+    tone: Sequence[SentenceTone] | None = None,
+) -> list[SentenceFeatures]:
+    """The plain per-sentence version of :func:`extract` (tests check both agree exactly)."""
+    if sourcing is None:
+        sourcing = analyze_sourcing(text, segment.paragraphs(text), list(sentences))
+    if tone is None:
+        tone = [sentence_tone(text, span) for span in sentences]
+    contexts = sourcing_contexts(text, sentences, sourcing)
+    return [
+        _sentence(text, sentence_words(text, span), ctx, t) for span, ctx, t in zip(sentences, contexts, tone)
+    ]
+
+
+def _sentence(text: str, words: SentenceWords, ctx: SentenceSourcing, tone: SentenceTone) -> SentenceFeatures:
+    span = words.sentence
     piece = span.text(text)
     stripped = piece.rstrip(_TRAILING_MARKS)
     question = stripped.endswith("?")
@@ -85,29 +116,32 @@ def _sentence(text: str, span: Span, ctx: SentenceSourcing) -> SentenceFeatures:
     own = [m for m, said in zip(matches, spoken) if not said]
     charged_speech = sum(1 for m, said in zip(matches, spoken) if said and m.lexicon in _CHARGED)
     values = [0.0] * len(SIGNAL_NAMES)
-    _tone(values, words.tokens, piece.count("!"))
+    _tone(values, tone)
     for m in own:
         values[LEXICON_SIGNAL[m.lexicon]] = min(LEXICON_CAP, values[LEXICON_SIGNAL[m.lexicon]] + 1)
     _shape(values, text, span, words, question, piece)
     _sourcing(values, ctx, len(span))
     values[SIGNAL_INDEX["speech_charged"]] = min(LEXICON_CAP, charged_speech)
+    _rules(values, own, ctx, question)
     return SentenceFeatures(words, tuple(values), tuple(own), ctx, question)
 
 
-def _tone(values: list[float], tokens: Sequence[str], exclamations: int) -> None:
-    """TextBlob's own analyser, on our word tokens (its tokenizer would cost three times as much)."""
-    assessments = _textblob_sentiment.assessments(
-        ((t, None) for t in sentiment_tokens(tuple(tokens), exclamations)), negation=True
-    )
-    if assessments:
-        polarity = sum(a[1] for a in assessments) / len(assessments)
-        subjectivity = sum(a[2] for a in assessments) / len(assessments)
-    else:
-        polarity = subjectivity = 0.0
-    values[SIGNAL_INDEX["subjectivity"]] = subjectivity
-    values[SIGNAL_INDEX["polarity"]] = polarity
-    values[SIGNAL_INDEX["strength"]] = abs(polarity)
-    values[SIGNAL_INDEX["subjective_words"]] = min(5, sum(1 for a in assessments if a[2] >= 0.5))
+def _tone(values: list[float], tone: SentenceTone) -> None:
+    """TextBlob's sentence tone, exactly as the tone analysis reports it to students."""
+    values[SIGNAL_INDEX["subjectivity"]] = tone.subjectivity
+    values[SIGNAL_INDEX["polarity"]] = tone.polarity
+    values[SIGNAL_INDEX["strength"]] = abs(tone.polarity)
+    values[SIGNAL_INDEX["subjective_words"]] = min(5, sum(1 for a in tone.assessments if a.subjectivity >= 0.5))
+
+
+def _rules(values: list[float], own: Sequence[Match], ctx: SentenceSourcing, question: bool) -> None:
+    """The lexicon-rule baseline's verdicts (webapp.classifier.baselines), one per cue."""
+    found = {m.lexicon for m in own}
+    for cue, lexicon in RULE_LEXICON.items():
+        values[SIGNAL_INDEX[f"rule:{cue}"]] = float(lexicon in found)
+    values[SIGNAL_INDEX["rule:scare-quotes"]] = float(bool(ctx.scare_quotes))
+    values[SIGNAL_INDEX["rule:rhetorical-question"]] = float(question)
+    values[SIGNAL_INDEX["rule:anonymous-sourcing"]] = float("anonymous" in found and "reporting" in found)
 
 
 def _shape(
@@ -143,3 +177,4 @@ def _sourcing(values: list[float], ctx: SentenceSourcing, length: int) -> None:
     values[SIGNAL_INDEX["direct_speech"]] = float(ctx.direct_speech)
     values[SIGNAL_INDEX["named_source"]] = float(ctx.named_source)
     values[SIGNAL_INDEX["anonymous_source"]] = float(ctx.anonymous is not None)
+    values[SIGNAL_INDEX["mostly_quoted"]] = float(ctx.quoted_chars * 2 > length)

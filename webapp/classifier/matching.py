@@ -56,15 +56,18 @@ class LexiconMatcher:
             options.sort(key=lambda o: (-len(o[0]), o[1], o[2]))
         self._index = index
         self._charged = _charged_forms() if {"negative", "positive"} <= set(self.names) else {}
+        self._keys = frozenset(index) | frozenset(self._charged)  # words that can start a match
 
     def match(self, tokens: Sequence[str]) -> list[Match]:
         """Matches in reading order; a lexicon does not match inside its own earlier match."""
         found: list[Match] = []
-        busy = {name: 0 for name in self.names}  # first word each lexicon may match again
-        for i, token in enumerate(tokens):
-            for tail, name, entry in self._index.get(token, ()):
+        busy: dict[str, int] = {}  # first word each lexicon may match again
+        keys, index, n = self._keys, self._index, len(tokens)
+        for i in [i for i, token in enumerate(tokens) if token in keys]:  # most words start nothing
+            token = tokens[i]
+            for tail, name, entry in index.get(token, ()):
                 end = i + 1 + len(tail)
-                if i < busy[name] or end > len(tokens) or tuple(tokens[i + 1 : end]) != tail:
+                if i < busy.get(name, 0) or end > n or tuple(tokens[i + 1 : end]) != tail:
                     continue
                 found.append(Match(name, i, end, entry))
                 busy[name] = end

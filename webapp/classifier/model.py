@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
 from webapp.analysis.pipeline import CuePrediction
 from webapp.analysis.sourcing import Sourcing
 from webapp.analysis.spans import Span
+from webapp.analysis.tone import SentenceTone
 from webapp.classifier.features import SentenceFeatures, char_grams, extract, word_terms
 
 _CACHE_LIMIT = 200_000
@@ -47,6 +49,8 @@ class CueModel:
     intercept: np.ndarray
     thresholds: np.ndarray
     metadata: dict
+    # analyze_text passes its tone and sourcing (see webapp.analysis.pipeline.CueDetector)
+    accepts_analysis: ClassVar[bool] = True
     _char_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def cue_index(self, cue: str) -> int:
@@ -91,17 +95,29 @@ class CueModel:
         return 1.0 / (1.0 + np.exp(-self.logits(features)))
 
     def predict_sentences(
-        self, text: str, sentences: Sequence[Span], sourcing: Sourcing | None = None
+        self,
+        text: str,
+        sentences: Sequence[Span],
+        sourcing: Sourcing | None = None,
+        tone: Sequence[SentenceTone] | None = None,
     ) -> list[dict[str, float]]:
         """For each sentence, the probability of each cue (from balanced-class training)."""
-        probs = self.probabilities(extract(text, sentences, sourcing))
+        probs = self.probabilities(extract(text, sentences, sourcing, tone))
         return [dict(zip(self.cues, map(float, row))) for row in probs]
 
     def detect(
-        self, text: str, sentences: Sequence[Span], sourcing: Sourcing | None = None
+        self,
+        text: str,
+        sentences: Sequence[Span],
+        sourcing: Sourcing | None = None,
+        tone: Sequence[SentenceTone] | None = None,
     ) -> list[CuePrediction]:
-        """Cues at or above their threshold, each with the span of the words that triggered it."""
-        return self.detect_features(text, extract(text, sentences, sourcing))
+        """Cues at or above their threshold, each with the span of the words that triggered it.
+
+        ``sourcing`` and ``tone`` (per-sentence, as the analysis pipeline computes them) are
+        computed here unless given; the result is the same either way.
+        """
+        return self.detect_features(text, extract(text, sentences, sourcing, tone))
 
     def detect_features(self, text: str, features: Sequence[SentenceFeatures]) -> list[CuePrediction]:
         from webapp.classifier.spans import trigger_span
@@ -115,10 +131,14 @@ class CueModel:
         return found
 
     def __call__(
-        self, text: str, sentences: Sequence[Span], sourcing: Sourcing | None = None
+        self,
+        text: str,
+        sentences: Sequence[Span],
+        sourcing: Sourcing | None = None,
+        tone: Sequence[SentenceTone] | None = None,
     ) -> list[CuePrediction]:
-        """A CueDetector (webapp.analysis.pipeline); pass ``sourcing`` to skip recomputing it."""
-        return self.detect(text, sentences, sourcing)
+        """A CueDetector (webapp.analysis.pipeline); pass ``sourcing``/``tone`` to skip recomputing them."""
+        return self.detect(text, sentences, sourcing, tone)
 
 
 def _tfidf_dot(block: TermBlock, columns: list[np.ndarray], n: int) -> np.ndarray:

@@ -25,6 +25,38 @@ _LEXICON_SIGNALS = tuple(
     for lex in LEXICONS
 )
 
+# The lexicon-rule baseline's decision for each cue, as a feature of that cue's model (stacking):
+# the rules are general English word lists, and with their verdict as a feature the model has
+# to learn only where to disagree with them.
+RULE_CUES = (
+    "loaded-language",
+    "labeling",
+    "scare-quotes",
+    "dismissive-framing",
+    "motive-attribution",
+    "rhetorical-question",
+    "speculation",
+    "editorializing",
+    "anonymous-sourcing",
+)
+# cue -> the word list whose hit (in the writer's own words) fires its rule
+RULE_LEXICON = {
+    "loaded-language": "loaded",
+    "labeling": "labels",
+    "dismissive-framing": "dismissive",
+    "motive-attribution": "motive",
+    "speculation": "hedges",
+    "editorializing": "editorial",
+}
+RULE_SIGNALS = tuple(
+    Signal(
+        f"rule:{cue}",
+        f"FrameLab's word-list rule for {cue.replace('-', ' ')} firing",
+        f"FrameLab's word-list rule for {cue.replace('-', ' ')} not firing",
+    )
+    for cue in RULE_CUES
+)
+
 SIGNALS: tuple[Signal, ...] = (
     Signal(
         "subjectivity",
@@ -78,6 +110,8 @@ SIGNALS: tuple[Signal, ...] = (
         "a source with no name (the sourcing analysis found one)",
         "no unnamed source in the sentence",
     ),
+    Signal("mostly_quoted", "being mostly someone's quoted words", "being mostly the writer's own words"),
+    *RULE_SIGNALS,
 )
 
 SIGNAL_NAMES: tuple[str, ...] = tuple(s.name for s in SIGNALS)
@@ -103,7 +137,7 @@ def describe(signal: Signal, value: float, high: bool) -> str:
 # leave-one-story-out macro-F1 dropped by about 0.02.
 TONE_FOR = ("subjectivity", "polarity", "strength", "subjective_words")
 GENERAL_SIGNALS = frozenset(
-    ("long", "numbers", "names", "heading", "direct_speech", "quote_share", "speech_charged")
+    ("long", "numbers", "names", "heading", "direct_speech", "quote_share", "speech_charged", "mostly_quoted")
 )
 CUE_SIGNALS: dict[str, frozenset[str]] = {
     "loaded-language": frozenset(
@@ -143,4 +177,8 @@ def signal_mask(cue: str) -> list[float]:
     allowed = CUE_SIGNALS.get(cue)
     if allowed is None:
         return [1.0] * len(SIGNAL_NAMES)
-    return [float(name in allowed or name in GENERAL_SIGNALS) for name in SIGNAL_NAMES]
+    own_rule = f"rule:{cue}"
+    return [
+        float(name == own_rule or (not name.startswith("rule:") and (name in allowed or name in GENERAL_SIGNALS)))
+        for name in SIGNAL_NAMES
+    ]

@@ -42,11 +42,13 @@ class TrainingParams:
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
     min_stories: int = 2  # an n-gram must occur in this many training stories
     min_df: int = 2  # ... and in this many training sentences
-    word_weight: float = 1.0
-    char_weight: float = 0.3
     class_weight: str | None = "balanced"
-    signal_weight: float = 2.0  # the signals block counts double: it carries over to other writers
     thresholds: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(2, 19))
+    # Feature blocks each cue may choose from (word, char, signal weights), by inner
+    # leave-one-story-out like C: the full model, or signals only (word lists, rules, tone and
+    # patterns), which carries over to other writers and cannot memorise a story's phrasing.
+    blocks: tuple[tuple[float, float, float], ...] = ((1.0, 0.3, 2.0), (0.0, 0.0, 2.0))
+    select_by: str = "ap"  # "ap": average precision; "f1": F1 at the best threshold
 
 
 DEFAULT_PARAMS = TrainingParams()
@@ -104,11 +106,6 @@ def feature_union(data: Dataset, params: TrainingParams) -> FeatureUnion:
     signals = Pipeline([("signals", FunctionTransformer(_signals)), ("scale", StandardScaler())])
     return FeatureUnion(
         [("words", tfidf(_words)), ("chars", tfidf(_chars)), ("signals", signals)],
-        transformer_weights={
-            "words": params.word_weight,
-            "chars": params.char_weight,
-            "signals": params.signal_weight,
-        },
     )
 
 
@@ -118,29 +115,69 @@ def _classifier(c: float, params: TrainingParams) -> LogisticRegression:
     )
 
 
-def _masked(x, cue: str):
-    """The feature matrix with the signals this cue may not use set to zero."""
-    n_signals = len(SIGNAL_NAMES)
-    mask = np.ones(x.shape[1])
-    mask[-n_signals:] = signal_mask(cue)
-    return sparse.csr_matrix(x) @ sparse.diags(mask)
+def _design(x, n_terms: tuple[int, int], cue: str, weights: tuple[float, float, float]):
+    """The cue's design matrix: blocks weighted (a zero weight drops the block), masked signals."""
+    n_w, n_c = n_terms
+    x = sparse.csr_matrix(x)
+    w, c = weights[:2]
+    parts = []
+    if w:
+        parts.append(x[:, :n_w] * w)
+    if c:
+        parts.append(x[:, n_w : n_w + n_c] * c)
+    parts.append(x[:, n_w + n_c :] @ sparse.diags(_signal_weights(cue, weights)))
+    return sparse.hstack(parts, format="csr")
+
+
+def _full_weights(design_coef: np.ndarray, n_terms: tuple[int, int], cue: str, weights) -> np.ndarray:
+    """Coefficients of a design matrix mapped back to every column of the union (times weights)."""
+    n_w, n_c = n_terms
+    w, c = weights[:2]
+    n_s = len(SIGNAL_NAMES)
+    out = np.zeros(n_w + n_c + n_s)
+    at = 0
+    if w:
+        out[:n_w] = design_coef[at : at + n_w] * w
+        at += n_w
+    if c:
+        out[n_w : n_w + n_c] = design_coef[at : at + n_c] * c
+        at += n_c
+    out[n_w + n_c :] = design_coef[at : at + n_s] * _signal_weights(cue, weights)
+    return out
+
+
+def _signal_weights(cue: str, weights: tuple[float, ...]) -> np.ndarray:
+    """The signal block's weight per signal: the cue's mask, or its rule alone (option "rule")."""
+    if len(weights) > 3 and weights[3]:
+        return np.array([weights[2] * (name == f"rule:{cue}") for name in SIGNAL_NAMES], dtype=float)
+    return np.asarray(signal_mask(cue), dtype=float) * weights[2]
+
+
+def _n_terms(union: FeatureUnion) -> tuple[int, int]:
+    blocks = dict(union.transformer_list)
+    return len(blocks["words"].vocabulary_), len(blocks["chars"].vocabulary_)
+
+
+def _options(params: TrainingParams) -> list[tuple[int, float]]:
+    """(block option, C) pairs tried for every cue."""
+    return [(b, c) for b in range(len(params.blocks)) for c in params.c_grid]
 
 
 def _fit_predict(train: Dataset, test: Dataset, params: TrainingParams) -> np.ndarray:
-    """Out-of-fold probabilities, (test sentences, cues, C values)."""
+    """Out-of-fold probabilities, (test sentences, cues, options)."""
     union = feature_union(train, params)
     x_train, x_test = union.fit_transform(list(train.features)), union.transform(list(test.features))
-    masked = [(_masked(x_train, cue), _masked(x_test, cue)) for cue in train.cues]
-    jobs = [(k, j) for k in range(len(train.cues)) for j in range(len(params.c_grid))]
-
-    def run(job: tuple[int, int]) -> np.ndarray:
-        k, j = job
-        model = _classifier(params.c_grid[j], params).fit(masked[k][0], train.y[:, k])
-        return model.predict_proba(masked[k][1])[:, 1]
-
-    out = np.zeros((len(test.features), len(train.cues), len(params.c_grid)))
-    for (k, j), probs in zip(jobs, _map(run, jobs)):
-        out[:, k, j] = probs
+    n_terms = _n_terms(union)
+    options = _options(params)
+    out = np.zeros((len(test.features), len(train.cues), len(options)))
+    for k, cue in enumerate(train.cues):
+        for b, weights in enumerate(params.blocks):
+            design_train = _design(x_train, n_terms, cue, weights)
+            design_test = _design(x_test, n_terms, cue, weights)
+            for j, (ob, c) in enumerate(options):
+                if ob == b:
+                    model = _classifier(c, params).fit(design_train, train.y[:, k])
+                    out[:, k, j] = model.predict_proba(design_test)[:, 1]
     return out
 
 
@@ -159,10 +196,23 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, grid: Sequence[float]) -> floa
     return max(grid, key=lambda t: (round(f1(t), 9), -abs(t - 0.5)))
 
 
-def select(data: Dataset, params: TrainingParams) -> tuple[list[float], list[float]]:
-    """C and threshold per cue, by leave-one-story-out cross-validation within ``data``."""
+def _f1(y: np.ndarray, p: np.ndarray, t: float) -> float:
+    pred = p >= t
+    tp = float(np.sum(pred & y))
+    return 0.0 if tp == 0 else 2 * tp / (pred.sum() + y.sum())
+
+
+def _score(y: np.ndarray, p: np.ndarray, params: TrainingParams) -> float:
+    if params.select_by == "f1":
+        return round(max(_f1(y, p, t) for t in params.thresholds), 9)
+    return average_precision_score(y, p)
+
+
+def select(data: Dataset, params: TrainingParams) -> tuple[list[tuple[int, float]], list[float]]:
+    """(block option, C) and threshold per cue, by leave-one-story-out within ``data``."""
     stories = data.story_ids()
-    oof = np.zeros((len(data.features), len(data.cues), len(params.c_grid)))
+    options = _options(params)
+    oof = np.zeros((len(data.features), len(data.cues), len(options)))
     for story in stories:
         held = data.stories == story
         oof[held] = _fit_predict(
@@ -171,39 +221,44 @@ def select(data: Dataset, params: TrainingParams) -> tuple[list[float], list[flo
     chosen_c, thresholds = [], []
     for k in range(len(data.cues)):
         y = data.y[:, k]
-        scores = [
-            average_precision_score(y, oof[:, k, j]) if y.any() else 0.0 for j in range(len(params.c_grid))
-        ]
+        scores = [_score(y, oof[:, k, j], params) if y.any() else 0.0 for j in range(len(options))]
         j = int(np.argmax(scores))
-        chosen_c.append(params.c_grid[j])
+        chosen_c.append(options[j])
         thresholds.append(_best_threshold(y, oof[:, k, j], params.thresholds))
     return chosen_c, thresholds
 
 
 def fit_final(
-    data: Dataset, chosen_c: Sequence[float], thresholds: Sequence[float], params: TrainingParams
+    data: Dataset,
+    chosen: Sequence[tuple[int, float]],
+    thresholds: Sequence[float],
+    params: TrainingParams,
 ) -> CueModel:
     """Fit on all of ``data`` with the chosen settings and copy the result into a CueModel."""
     union = feature_union(data, params)
     x = union.fit_transform(list(data.features))
-    models = _map(
-        lambda k: _classifier(chosen_c[k], params).fit(_masked(x, data.cues[k]), data.y[:, k]),
-        list(range(len(data.cues))),
-    )
-    coef = np.vstack([m.coef_[0] for m in models]).T  # (features, cues)
+    n_terms = _n_terms(union)
+    columns = []
+    models = []
+    for k, cue in enumerate(data.cues):
+        weights = params.blocks[chosen[k][0]]
+        m = _classifier(chosen[k][1], params).fit(_design(x, n_terms, cue, weights), data.y[:, k])
+        models.append(m)
+        columns.append(_full_weights(m.coef_[0], n_terms, cue, weights))
+    coef = np.vstack(columns).T  # (features, cues), block weights included
     words, chars, signals = (dict(union.transformer_list)[n] for n in ("words", "chars", "signals"))
-    n_w, n_c = len(words.vocabulary_), len(chars.vocabulary_)
+    n_w, n_c = n_terms
     scaler = signals.named_steps["scale"]
     return CueModel(
         cues=tuple(data.cues),
-        words=_block(words, coef[:n_w] * params.word_weight),
-        chars=_block(chars, coef[n_w : n_w + n_c] * params.char_weight),
+        words=_block(words, coef[:n_w]),
+        chars=_block(chars, coef[n_w : n_w + n_c]),
         signal_mean=_r(scaler.mean_),
         signal_scale=_safe_scale(scaler.scale_),
-        signal_weights=_r(coef[n_w + n_c :] * params.signal_weight),
+        signal_weights=_r(coef[n_w + n_c :]),
         intercept=_r(np.array([m.intercept_[0] for m in models])),
         thresholds=np.array(thresholds, dtype=float),
-        metadata=training_metadata(data, chosen_c, params),
+        metadata=training_metadata(data, chosen, params),
     )
 
 
@@ -223,7 +278,7 @@ def _block(vectorizer: TfidfVectorizer, weights: np.ndarray) -> TermBlock:
     return TermBlock(tuple(terms), _r(vectorizer.idf_), _r(weights))
 
 
-def training_metadata(data: Dataset, chosen_c: Sequence[float], params: TrainingParams) -> dict:
+def training_metadata(data: Dataset, chosen: Sequence[tuple[int, float]], params: TrainingParams) -> dict:
     """What the model card needs to know about the training data, all of it measured."""
     return {
         "stories": data.story_ids(),
@@ -236,9 +291,17 @@ def training_metadata(data: Dataset, chosen_c: Sequence[float], params: Training
         "data_fingerprint": data_fingerprint(data),
         "lexicon_version": LEXICON_VERSION,
         "sklearn_version": sklearn.__version__,
-        "c": {cue: c for cue, c in zip(data.cues, chosen_c)},
+        "c": {cue: c for cue, (_, c) in zip(data.cues, chosen)},
+        "blocks": {cue: _block_name(params.blocks[b]) for cue, (b, _) in zip(data.cues, chosen)},
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(params).items()},
     }
+
+
+def _block_name(weights: tuple[float, ...]) -> str:
+    if len(weights) > 3 and weights[3]:
+        return "word-list rule only"
+    names = [n for n, w in zip(("words", "char n-grams", "signals"), weights) if w]
+    return " + ".join(names) if len(names) < 3 else "all"
 
 
 def data_fingerprint(data: Dataset) -> str:
@@ -254,9 +317,9 @@ def data_fingerprint(data: Dataset) -> str:
 
 
 def fit_model(data: Dataset, params: TrainingParams = DEFAULT_PARAMS) -> CueModel:
-    """Choose C and thresholds inside ``data``, then fit on all of it."""
-    chosen_c, thresholds = select(data, params)
-    return fit_final(data, chosen_c, thresholds, params)
+    """Choose blocks, C and thresholds inside ``data``, then fit on all of it."""
+    chosen, thresholds = select(data, params)
+    return fit_final(data, chosen, thresholds, params)
 
 
 def training_data(corpus: Corpus, extra_keys: Sequence[tuple[Article, AnswerKey]] = ()) -> Dataset:
