@@ -2,8 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# The test suite also runs its web tests on PostgreSQL when this server answers (CI: it must).
+PG_TEST_URL ?= postgresql://root@127.0.0.1:5432/test
 
-.PHONY: run test bench check clean
+.PHONY: run test test-sqlite test-postgres bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,18 +21,31 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-## run: install, check the corpus and analyse every article in it
+## run: install, prepare the SQLite database with the lessons and a demo class, serve on $(HOST):$(PORT)
 run: $(VENV)/.installed
-	$(BIN)/framelab check
-	$(BIN)/framelab analyze corpus/articles/*/*.md
+	$(BIN)/framelab load
+	$(BIN)/framelab demo
+	$(BIN)/framelab serve --host $(HOST) --port $(PORT)
 
-## test: install with the test extras and run the whole test suite
-test: $(VENV)/.installed-test
+## test: install with the test extras and run the whole suite (SQLite, then PostgreSQL)
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-## bench: time the analysis against the bare segment-and-sentiment baseline
+test-postgres: $(VENV)/.installed-test
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  FRAMELAB_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest tests/test_web_*.py; \
+	elif [ -n "$$CI" ]; then \
+	  echo "PostgreSQL does not answer at $(PG_TEST_URL); CI needs it"; exit 1; \
+	else \
+	  echo "PostgreSQL does not answer at $(PG_TEST_URL): the PostgreSQL run was skipped"; \
+	fi
+
+## bench: speed of the analysis and of the classifier (prints figures)
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_classifier.py
 
 check: $(VENV)/.installed
 	$(BIN)/framelab check

@@ -1,0 +1,115 @@
+"""Browser fixtures: the app served by werkzeug in a thread on a free loopback port, against a
+fresh database from the web fixtures, and Debian's headless Chromium driven by Playwright.
+
+Without a browser the browser tests are skipped with the reason, except under CI (the ``CI``
+environment variable set), where they fail: a CI run must never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("FRAMELAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1366, "height": 768}
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def _missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install -e '.[test]')"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set FRAMELAB_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole run."""
+    reason = _missing_browser()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_app(database_uri):
+    """The app as a browser meets it: CSRF on, no fixed server name; same database as ``app``."""
+    from webapp.app import create_app
+
+    return create_app({
+        "SECRET_KEY": "browser-test-secret", "SQLALCHEMY_DATABASE_URI": database_uri,
+        "WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": False, "TESTING": False,
+    })
+
+
+@pytest.fixture
+def live_server(live_app):
+    """The base URL of the app served on a free loopback port for the duration of one test."""
+    from werkzeug.serving import make_server
+
+    from webapp.extensions import db
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with live_app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser context (no cookies, no localStorage) at 1366×768, and its page."""
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def new_page(chromium):
+    """More pages, each in its own context (a teacher and a student side by side)."""
+    contexts = []
+
+    def make():
+        context = chromium.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): save a PNG of the viewport into docs/screenshots/."""
+    def take(page, name: str, full_page: bool = False) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take

@@ -1,0 +1,1 @@
+"""The api feature: routes (and forms) of one part of the app."""

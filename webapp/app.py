@@ -1,0 +1,84 @@
+"""The Flask application factory: binds extensions and blueprints, nothing else.
+
+No database writes, no training, no network at import or factory time; the only file it may
+write is the generated secret key in ``instance/`` on the very first start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from webapp import config
+from webapp.extensions import csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides settings (tests pass a temporary database)."""
+    app = Flask(__name__, instance_relative_config=True)
+    instance = Path(app.instance_path)
+    if test_config and "SECRET_KEY" in test_config:
+        app.config.from_mapping(test_config)
+        app.config.setdefault("SQLALCHEMY_DATABASE_URI", config.database_url(instance))
+    else:
+        app.config.from_mapping(config.settings(instance))
+        app.config.update(test_config or {})
+    _bind_extensions(app)
+    _register_blueprints(app)
+    from webapp.web import errors, security
+
+    errors.register(app)
+    security.register(app)
+    return app
+
+
+def _bind_extensions(app: Flask) -> None:
+    import webapp.models  # noqa: F401 - registers the tables with the metadata
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.session_protection = "basic"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.web.blueprints import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: enforce foreign keys, write-ahead logging and a busy timeout, so that concurrent
+    saves wait for each other instead of failing and a crash never loses a committed label."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+@login_manager.user_loader
+def _load_account(session_id: str):
+    """Accept ``role:id:token`` only while the token matches (see models.users)."""
+    from webapp.models import Student, Teacher
+
+    try:
+        role, raw_id, token = session_id.split(":", 2)
+        model = {"teacher": Teacher, "student": Student}[role]
+        account = db.session.get(model, int(raw_id))
+    except (ValueError, KeyError):
+        return None
+    return account if account is not None and account.session_token == token else None

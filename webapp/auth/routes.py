@@ -1,0 +1,123 @@
+"""Sign-up, sign-in and sign-out: teachers with e-mail and password, students with their class
+code, display name and PIN (on one page: a new name in the class joins it)."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from webapp.auth import limits
+from webapp.auth.forms import StudentJoinForm, TeacherLoginForm, TeacherSignupForm
+from webapp.auth.next_url import safe_next
+from webapp.extensions import db, limiter
+from webapp.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+NO_MATCH = "That name and PIN do not match. Check both, or ask your teacher to reset your PIN."
+
+
+def signup_allowed() -> bool:
+    """Open sign-up unless the config or ``FRAMELAB_ALLOW_SIGNUP=0`` closes it (a school server
+    may want only accounts made with ``framelab create-teacher``)."""
+    value = current_app.config.get("FRAMELAB_ALLOW_SIGNUP", os.environ.get("FRAMELAB_ALLOW_SIGNUP", "1"))
+    return str(value).strip().lower() not in ("0", "false", "no", "off")
+
+
+def _start_session(account) -> None:
+    """A fresh session for the new sign-in: nothing from before it (fixation) survives."""
+    session.clear()
+    login_user(account, remember=False, fresh=True)
+
+
+def _field_error(form, error: accounts.AccountError, default: str) -> None:
+    """Show a service's refusal beside the field it is about."""
+    getattr(form, error.field or default, getattr(form, default)).errors.append(str(error))
+
+
+def _home_for(account) -> str:
+    return url_for("classes.index") if account.is_teacher else url_for("exercises.index")
+
+
+def _after_sign_in(account):
+    return redirect(safe_next(request.args.get("next")) or _home_for(account))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(limits.login_limit, methods=["POST"])
+def signup():
+    if not signup_allowed():
+        return render_template("auth/signup_closed.html"), 403
+    if current_user.is_authenticated:
+        return render_template("auth/signed_in.html", title="Create a teacher account")
+    form = TeacherSignupForm()
+    if form.validate_on_submit():
+        try:
+            teacher = accounts.create_teacher(db.session, form.email.data, form.name.data, form.password.data)
+        except accounts.AccountError as error:
+            _field_error(form, error, default="name")
+        else:
+            db.session.commit()
+            _start_session(teacher)
+            flash("Your account is ready. Create your first class.", "success")
+            return redirect(url_for("classes.new"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(limits.login_limit, methods=["POST"], deduct_when=limits.failed)
+@limiter.limit(limits.login_limit, key_func=limits.teacher_key, methods=["POST"], deduct_when=limits.failed)
+def login():
+    if current_user.is_authenticated:
+        return render_template("auth/signed_in.html", title="Teacher sign-in")
+    form = TeacherLoginForm()
+    failed = False
+    if form.validate_on_submit():
+        teacher = accounts.authenticate_teacher(db.session, form.email.data, form.password.data)
+        if teacher is not None:
+            _start_session(teacher)
+            return _after_sign_in(teacher)
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed, signup=signup_allowed())
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(limits.join_ip_limit, methods=["POST"], deduct_when=limits.failed)
+@limiter.limit(limits.login_limit, key_func=limits.student_key, methods=["POST"], deduct_when=limits.failed)
+def join():
+    if current_user.is_authenticated:
+        return render_template("auth/signed_in.html", title="Student sign-in")
+    form = StudentJoinForm(join_code=request.args.get("code", "")[:20] or None)
+    failed = False
+    if form.validate_on_submit():
+        try:
+            result = accounts.sign_in_or_join(db.session, form.join_code.data, form.display_name.data, form.pin.data)
+        except accounts.AccountError as error:
+            _field_error(form, error, default="display_name")
+        else:
+            if result is not None:
+                db.session.commit()
+                _start_session(result.student)
+                _welcome(result)
+                return _after_sign_in(result.student)
+            failed = True
+    return render_template("auth/join.html", form=form, failed=failed, no_match=NO_MATCH)
+
+
+def _welcome(result: accounts.JoinResult) -> None:
+    name, classroom = result.student.display_name, result.student.classroom.name
+    if result.joined:
+        flash(f"Welcome, {name}! You have joined {classroom}. Remember your PIN: you need it to sign in again.", "success")
+    else:
+        flash(f"Welcome back, {name}.", "success")
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """POST only, and CSRFProtect checks its token: a link elsewhere cannot sign anyone out."""
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "success")
+    return redirect(url_for("home.index"))

@@ -1,0 +1,1 @@
+"""The classes feature: routes (and forms) of one part of the app."""

@@ -1,0 +1,185 @@
+"""What the exercise, feedback and review templates need, gathered in one place so that the
+views stay thin and the student's and the teacher's feedback pages show the very same thing."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from webapp.models import Assignment, Cue, Exercise, Label, Submission
+from webapp.services import charts, panels
+from webapp.services.article_text import reading_blocks
+from webapp.services.feedback import Mark, build_feedback, label_feedback
+from webapp.services.labels import NOTE_MAX, label_dict
+
+
+def cues_in_play(session: Session, exercise: Exercise) -> list[Cue]:
+    """The exercise's cues, in the taxonomy's order (so number keys run upwards)."""
+    return list(session.scalars(select(Cue).where(Cue.id.in_(exercise.cues)).order_by(Cue.position)))
+
+
+_HEX = re.compile(r"#([0-9A-Fa-f]{6})")
+_SLUG = re.compile(r"[a-z0-9-]{1,40}")
+
+
+def cue_css(cues: list[Cue]) -> str:
+    """Custom properties per cue: ``--cue`` (the colour) and ``--cue-rgb`` (for tints).
+    Only well-formed ids and colours are written, so the stylesheet cannot be injected into."""
+    rules = []
+    for cue in cues:
+        colour = _HEX.fullmatch(cue.colour or "")
+        if colour is None or not _SLUG.fullmatch(cue.id):
+            continue
+        red, green, blue = (int(colour.group(1)[i:i + 2], 16) for i in (0, 2, 4))
+        rules.append(f".cue-{cue.id} {{ --cue: #{colour.group(1)}; --cue-rgb: {red}, {green}, {blue}; }}")
+    return "/* FrameLab cue colours, from corpus/cues.yaml */\n" + "\n".join(rules) + "\n"
+
+
+def cue_dict(cue: Cue) -> dict:
+    """What the page's script knows of a cue: never the key, only the palette."""
+    return {"id": cue.id, "name": cue.name, "key": cue.key, "pattern": cue.pattern}
+
+
+def labels_with_feedback(assignment: Assignment, labels: list[Label], cues: list[Cue]) -> list[dict]:
+    """The labels as the page's script receives them; practice labels carry their verdict."""
+    article = assignment.exercise.article
+    rows = []
+    for label in labels:
+        row = label_dict(label, article.text)
+        if assignment.exercise.mode == "practice":
+            row["feedback"] = label_feedback(article, cues, label, assignment.classroom.teacher_id)
+        rows.append(row)
+    return rows
+
+
+def exercise_page(session: Session, assignment: Assignment, student_id: int, submission: Submission | None) -> dict:
+    """Template context of the exercise page."""
+    exercise = assignment.exercise
+    article = exercise.article
+    cues = cues_in_play(session, exercise)
+    labels = labels_with_feedback(assignment, list(submission.labels) if submission else [], cues)
+    locked = submission is not None and submission.status == "submitted"
+    data = {
+        "assignment": assignment.id, "student": student_id, "mode": exercise.mode, "locked": locked,
+        "api": {"labels": url_for("api.labels", assignment_id=assignment.id),
+                "changes": url_for("api.changes", assignment_id=assignment.id)},
+        "cues": [cue_dict(c) for c in cues], "labels": labels, "limits": {"note": NOTE_MAX},
+        "version": submission.version if submission else 0,
+    }
+    return {"assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
+            "blocks": shown_blocks(reading_blocks(article.text, article.analysis or {}, article.headline),
+                                  _label_marks(labels), {c.id: c.pattern for c in cues}),
+            "labels": labels, "locked": locked, "submission": submission, "data": data,
+            "cue_names": {c.id: c.name for c in cues}}
+
+
+def _label_marks(labels: list[dict]) -> list[Mark]:
+    return [Mark(l["cue"], l["start"], l["end"], l["text"]) for l in labels]
+
+
+def _chosen_sentence(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 6 else None
+
+
+def feedback_page(session: Session, assignment: Assignment, submission: Submission | None,
+                  sentence: str | None) -> dict:
+    """Template context shared by the student's feedback page and the teacher's review."""
+    exercise = assignment.exercise
+    article = exercise.article
+    cues = cues_in_play(session, exercise)
+    feedback = build_feedback(article, cues, list(submission.labels) if submission else [],
+                              assignment.classroom.teacher_id)
+    tone = panels.tone_panel(article, _chosen_sentence(sentence))
+    sourcing = panels.sourcing_panel(article)
+    blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
+    patterns, names = {c.id: c.pattern for c in cues}, {c.id: c.name for c in cues}
+    columns = [
+        ("yours", "Your labels", shown_blocks(blocks, feedback.labels, patterns,
+                                              [str(n) for n in range(1, len(feedback.labels) + 1)], names)),
+        ("key", "Answer key", shown_blocks(blocks, feedback.key, patterns,
+                                           [f"K{n}" for n in range(1, len(feedback.key) + 1)], names)),
+        ("model", "Classifier", shown_blocks(blocks, feedback.model, patterns,
+                                             [f"M{n}" for n in range(1, len(feedback.model) + 1)], names)),
+    ]
+    return {
+        "assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
+        "cue_names": names, "submission": submission, "feedback": feedback, "columns": columns,
+        "key_numbers": {(k.start, k.end, k.cue): n for n, k in enumerate(feedback.key, start=1)},
+        "tone": tone, "sourcing": sourcing,
+        "charts": _charts(tone),
+    }
+
+
+def _charts(tone: panels.TonePanel) -> dict:
+    figures = tone.story
+    reach = _reach(figures, "polarity")
+    return {
+        "strip": charts.tone_strip(tone.sentences, tone.chosen.number if tone.chosen else None),
+        "polarity": charts.dot_plot(figures, "polarity", "Average polarity of each article of the story",
+                                    -reach, reach, "story-polarity"),
+        "subjectivity": charts.dot_plot(figures, "subjectivity", "Average subjectivity of each article of the story",
+                                        0.0, max([0.5] + [f.subjectivity for f in figures]),
+                                        "story-subjectivity", "{:.2f}"),
+        "sources": charts.count_bars(figures),
+    }
+
+
+def _reach(figures, field: str) -> float:
+    """A symmetric axis wide enough for every article (at least ±0.2, in steps of 0.1)."""
+    top = max([abs(getattr(f, field)) for f in figures] + [0.2])
+    return math.ceil(round(top * 10, 6)) / 10
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One piece of an article as a column shows it: its text, its token and the marks on it."""
+
+    text: str
+    token: object | None  # article_text.Token, or None for the space between tokens
+    classes: str = ""
+    refs: tuple[str, ...] = ()  # reference numbers written after the last token of a mark
+    title: str = ""
+
+
+def _covering(token, marks: list, spans: list) -> list[int]:
+    return [i for i, (start, end) in enumerate(spans) if start <= token.start and token.end <= end]
+
+
+def _classes(numbers: list[int], marks: list, patterns: dict[str, str]) -> str:
+    if not numbers:
+        return ""
+    inner = min(numbers, key=lambda i: marks[i].end - marks[i].start)
+    cue = marks[inner].cue
+    multi = " hl-multi" if len(numbers) > 1 else ""
+    return f"hl cue-{cue} cue-pattern-{patterns.get(cue, 'solid-underline')}{multi}"
+
+
+def shown_blocks(blocks: list, marks: list, patterns: dict[str, str], refs: list[str] | None = None,
+                 names: dict[str, str] | None = None) -> list[tuple[object, list[Shown]]]:
+    """Each block with its pieces highlighted by ``marks`` (anything with cue, start and end);
+    ``refs`` (one per mark) are written after each mark's last token."""
+    spans = [(m.start, m.end) for m in marks]
+    names = names or {}
+    result = []
+    for block in blocks:
+        pieces, previous = [], []
+        raw = list(block.pieces)
+        for n, piece in enumerate(raw):
+            if piece.token is None:
+                following = raw[n + 1].token if n + 1 < len(raw) else None
+                after = _covering(following, marks, spans) if following is not None else []
+                both = [i for i in previous if i in after]
+                pieces.append(Shown(piece.text, None, _classes(both, marks, patterns)))
+                continue
+            numbers = _covering(piece.token, marks, spans)
+            ends = tuple(refs[i] for i in numbers if refs and marks[i].end == piece.token.end)
+            title = "; ".join(names.get(marks[i].cue, marks[i].cue) for i in numbers)
+            pieces.append(Shown(piece.text, piece.token, _classes(numbers, marks, patterns), ends, title))
+            previous = numbers
+        result.append((block, pieces))
+    return result

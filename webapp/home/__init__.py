@@ -1,0 +1,1 @@
+"""The home feature: routes (and forms) of one part of the app."""

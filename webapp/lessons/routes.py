@@ -1,0 +1,95 @@
+"""The lesson library: cards, a lesson's full plan for teachers, its print view, the view for
+students, and assigning a lesson or one of its exercises to a class."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.extensions import db
+from webapp.lessons.forms import WHOLE_LESSON, AssignForm
+from webapp.models import Lesson
+from webapp.models.base import utcnow
+from webapp.services import lessons as library
+from webapp.services.assignments import AssignmentError, assign_exercise, assign_lesson
+from webapp.web.access import own_classroom, teacher_required
+
+bp = Blueprint("lessons", __name__, url_prefix="/lessons")
+
+
+def _teacher_lesson(lesson_id: str) -> Lesson:
+    lesson = library.lesson_for_teacher(db.session, lesson_id, current_user.id)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _plan_context(lesson: Lesson) -> dict:
+    return {"lesson": lesson, "notes": library.teacher_notes(lesson), "cue_names": library.cue_names(db.session),
+            "step_names": library.STEP_NAMES, "exercises": {e.id: e for e in lesson.exercises}}
+
+
+@bp.route("/")
+@teacher_required
+def index():
+    return render_template("lessons/index.html", lessons=library.library(db.session, current_user.id),
+                           cue_names=library.cue_names(db.session))
+
+
+@bp.route("/<lesson_id>")
+@teacher_required
+def show(lesson_id: str):
+    return render_template("lessons/show.html", **_plan_context(_teacher_lesson(lesson_id)))
+
+
+@bp.route("/<lesson_id>/print")
+@teacher_required
+def print_plan(lesson_id: str):
+    return render_template("lessons/print.html", **_plan_context(_teacher_lesson(lesson_id)))
+
+
+@bp.route("/<lesson_id>/student")
+@login_required
+def student_view(lesson_id: str):
+    """What students see of a lesson: a teacher's preview, or a student whose class has it."""
+    if current_user.is_teacher:
+        lesson = _teacher_lesson(lesson_id)
+    else:
+        lesson = library.lesson_for_student(db.session, lesson_id, current_user)
+    if lesson is None:
+        abort(404)
+    return render_template("lessons/student.html", lesson=lesson, cue_names=library.cue_names(db.session),
+                           glossary=library.glossary(db.session, lesson))
+
+
+@bp.route("/<lesson_id>/assign", methods=["GET", "POST"])
+@teacher_required
+def assign(lesson_id: str):
+    lesson = _teacher_lesson(lesson_id)
+    form = AssignForm(target=request.args.get("exercise", WHOLE_LESSON),
+                      classroom=request.args.get("classroom", type=int))
+    form.fill(lesson, current_user.classrooms)
+    if form.validate_on_submit():
+        classroom = own_classroom(form.classroom.data)
+        try:
+            count = _assign(lesson, classroom, form.target.data, form.due_at.data)
+        except AssignmentError as error:
+            getattr(form, error.field or "target").errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Assigned {count} exercise{'s' if count != 1 else ''} to {classroom.name}.", "success")
+            return redirect(url_for("classes.show", classroom_id=classroom.id))
+    status = 400 if form.errors else 200
+    return render_template("lessons/assign.html", lesson=lesson, form=form,
+                           now_utc=utcnow().strftime("%Y-%m-%d %H:%M")), status
+
+
+def _assign(lesson: Lesson, classroom, target: str, due_at) -> int:
+    """Assign the whole lesson or one of its exercises; returns how many assignments were made."""
+    if target == WHOLE_LESSON:
+        return len(assign_lesson(db.session, classroom, lesson, due_at))
+    exercise = next((e for e in lesson.exercises if e.id == target), None)
+    if exercise is None:
+        abort(404)
+    assign_exercise(db.session, classroom, exercise, due_at, lesson=None)
+    return 1

@@ -1,0 +1,27 @@
+"""Classes: a teacher's group of students, joined with a code."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.base import TimestampMixin
+
+
+class Classroom(TimestampMixin, db.Model):
+    __tablename__ = "classrooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+
+    teacher = relationship("Teacher", back_populates="classrooms")
+    students = relationship(
+        "Student", back_populates="classroom", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Student.name_key",
+    )
+    assignments = relationship(
+        "Assignment", back_populates="classroom", cascade="all, delete-orphan", passive_deletes=True
+    )

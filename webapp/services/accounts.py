@@ -1,0 +1,231 @@
+"""Accounts: teachers, classes with join codes, students with PINs. Passwords and PINs are
+hashed with werkzeug's scrypt; nothing secret is ever stored in clear."""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp.models import AppliedChange, Classroom, Label, Student, Submission, Teacher
+from webapp.models.users import new_session_token
+
+# No 0/O, 1/I/L: codes are read aloud and copied from a board.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+PIN_LENGTH = 4
+MAX_DISPLAY_NAME = 60  # the column's width
+MAX_PASSWORD = 200  # hashing a megabyte "password" is a cheap way to load the server
+
+
+class AccountError(ValueError):
+    """A request that cannot be carried out; the message is meant for the person, and ``field``
+    (when set) names the form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# scrypt by default; the test suite swaps in a cheap method so it can create hundreds of students.
+HASH_METHOD = "scrypt"
+
+
+def hash_secret(secret: str) -> str:
+    return generate_password_hash(secret, method=HASH_METHOD)
+
+
+def check_secret(hashed: str, secret: str) -> bool:
+    return check_password_hash(hashed, secret)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_email(email: str) -> None:
+    """A light check (one @, something either side, no spaces): the address is a sign-in name,
+    never written to, so a full RFC 5322 parser would only refuse real addresses."""
+    local, at, domain = email.rpartition("@")
+    if not (at and local and "." in domain.strip(".") and len(email) <= 254) or any(c.isspace() for c in email):
+        raise AccountError("Enter an e-mail address such as name@school.org.", "email")
+    check_plain_text(email, "e-mail address")
+
+
+def check_plain_text(value: str, what: str) -> None:
+    """Refuse control characters (NUL and friends): PostgreSQL rejects NUL, and nobody's name
+    needs a bell or an escape sequence."""
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise AccountError(f"The {what} contains characters that cannot be typed; please retype it.")
+
+
+def normalise_display_name(display_name: str) -> str:
+    """Collapse runs of spaces and check what a student or teacher typed as a display name."""
+    display_name = " ".join(display_name.split())
+    if not display_name:
+        raise AccountError("A display name is needed.", "display_name")
+    if len(display_name) > MAX_DISPLAY_NAME:
+        raise AccountError(f"A display name has at most {MAX_DISPLAY_NAME} characters.", "display_name")
+    check_plain_text(display_name, "display name")
+    return display_name
+
+
+def _short_name(value: str, what: str, limit: int) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise AccountError(f"A {what} is needed.", "name")
+    if len(value) > limit:
+        raise AccountError(f"A {what} has at most {limit} characters.", "name")
+    check_plain_text(value, what)
+    return value
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise AccountError("A PIN is 4 to 8 digits.", "pin")
+
+
+def name_key(display_name: str) -> str:
+    """Two students may not share a name in one class, whatever its case or spacing."""
+    return " ".join(display_name.split()).casefold()
+
+
+def create_teacher(session: Session, email: str, name: str, password: str) -> Teacher:
+    email = normalise_email(email)
+    check_email(email)
+    if session.scalar(select(Teacher).where(Teacher.email == email)):
+        raise AccountError("An account with this e-mail address already exists.", "email")
+    if len(password) < 10:
+        raise AccountError("The password needs at least 10 characters.", "password")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"The password can have at most {MAX_PASSWORD} characters.", "password")
+    teacher = Teacher(email=email, name=_short_name(name, "name", 120), password_hash=hash_secret(password))
+    session.add(teacher)
+    session.flush()
+    return teacher
+
+
+def authenticate_teacher(session: Session, email: str, password: str) -> Teacher | None:
+    teacher = session.scalar(select(Teacher).where(Teacher.email == normalise_email(email)))
+    if teacher is None:
+        check_secret(hash_secret("timing"), password)  # same work either way: no user enumeration
+        return None
+    return teacher if check_secret(teacher.password_hash, password) else None
+
+
+def new_join_code(session: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not session.scalar(select(Classroom.id).where(Classroom.join_code == code)):
+            return code
+
+
+def create_classroom(session: Session, teacher: Teacher, name: str) -> Classroom:
+    classroom = Classroom(teacher=teacher, name=_short_name(name, "class name", 120), join_code=new_join_code(session))
+    session.add(classroom)
+    session.flush()
+    return classroom
+
+
+def regenerate_join_code(session: Session, classroom: Classroom) -> str:
+    classroom.join_code = new_join_code(session)
+    session.flush()
+    return classroom.join_code
+
+
+def new_pin() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(PIN_LENGTH))
+
+
+def add_student(session: Session, classroom: Classroom, display_name: str, pin: str | None = None) -> tuple[Student, str]:
+    """Add a student; returns the student and their PIN (made up when not given)."""
+    display_name = normalise_display_name(display_name)
+    key = name_key(display_name)
+    exists = session.scalar(select(Student.id).where(Student.classroom_id == classroom.id, Student.name_key == key))
+    if exists:
+        raise AccountError(f"There is already a student called “{display_name}” in this class.", "display_name")
+    pin = pin or new_pin()
+    check_pin_format(pin)
+    student = Student(classroom=classroom, display_name=display_name, name_key=key, pin_hash=hash_secret(pin))
+    session.add(student)
+    session.flush()
+    return student, pin
+
+
+def reset_pin(session: Session, student: Student) -> str:
+    """A new PIN, and the student is signed out everywhere."""
+    pin = new_pin()
+    student.pin_hash = hash_secret(pin)
+    student.session_token = new_session_token()
+    session.flush()
+    return pin
+
+
+def normalise_join_code(join_code: str) -> str:
+    """Codes are read off a board: accept lower case, spaces and dashes."""
+    return join_code.strip().upper().replace(" ", "").replace("-", "")
+
+
+def authenticate_student(session: Session, join_code: str, display_name: str, pin: str) -> Student | None:
+    code = normalise_join_code(join_code)
+    student = session.scalar(
+        select(Student).join(Classroom).where(Classroom.join_code == code, Student.name_key == name_key(display_name)))
+    if student is None:
+        check_secret(hash_secret("timing"), pin)
+        return None
+    return student if check_secret(student.pin_hash, pin) else None
+
+
+def find_classroom(session: Session, join_code: str) -> Classroom | None:
+    return session.scalar(select(Classroom).where(Classroom.join_code == normalise_join_code(join_code)))
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    """The outcome of the student sign-in page: who, and whether they just joined the class."""
+
+    student: Student
+    joined: bool
+
+
+def sign_in_or_join(session: Session, join_code: str, display_name: str, pin: str) -> JoinResult | None:
+    """Sign a student in, or add them to the class when the name is new there.
+
+    None means "name and PIN do not match" and nothing else: the caller says exactly that,
+    so the page never tells whether someone of that name is in the class."""
+    classroom = find_classroom(session, join_code)
+    if classroom is None:
+        raise AccountError("No class has this code. Check the code your teacher gave you.", "join_code")
+    check_pin_format(pin)
+    display_name = normalise_display_name(display_name)
+    student = authenticate_student(session, classroom.join_code, display_name, pin)
+    if student is not None:
+        return JoinResult(student, joined=False)
+    if _name_taken(session, classroom, display_name):
+        return None
+    try:
+        with session.begin_nested():
+            student, _ = add_student(session, classroom, display_name, pin)
+    except (IntegrityError, AccountError):  # the same name joined a moment ago
+        return None
+    return JoinResult(student, joined=True)
+
+
+def _name_taken(session: Session, classroom: Classroom, display_name: str) -> bool:
+    return session.scalar(select(Student.id).where(
+        Student.classroom_id == classroom.id, Student.name_key == name_key(display_name))) is not None
+
+
+def remove_student(session: Session, student: Student) -> None:
+    """Delete a student and everything of theirs (submissions, labels, applied changes)."""
+    submission_ids = select(Submission.id).where(Submission.student_id == student.id)
+    session.execute(delete(Label).where(Label.submission_id.in_(submission_ids)))
+    session.execute(delete(AppliedChange).where(AppliedChange.submission_id.in_(submission_ids)))
+    session.execute(delete(Submission).where(Submission.student_id == student.id))
+    session.delete(student)
+    session.flush()

@@ -1,0 +1,99 @@
+"""An article's text cut into the pieces the exercise page shows and labels snap to.
+
+A *token* is a word (letters or digits with inner ``- ' ’ .``, as the analysis counts words) or
+any other single visible character (a comma, a quotation mark, a question mark). Labels start and
+end on token boundaries: every answer-key span does, so a student can match a key exactly, and a
+span that cuts a word in half is widened to the whole word. Offsets are Python string indices
+into ``Article.text``, the same coordinates as the keys, the analysis and the API.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or mark: ``text[start:end]``, in sentence ``sentence`` (an index into analysis)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    sentence: int
+    word: bool  # False for punctuation and other marks
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """What the template writes: a token, or the whitespace between two tokens (``token`` None)."""
+
+    text: str
+    token: Token | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A headline or a paragraph of the article, in reading order."""
+
+    kind: str  # "headline" or "paragraph"
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``text``."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Widen ``[start, end)`` to whole tokens; None when it holds no token at all (only spaces)."""
+    spans = token_spans(text)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    first = bisect.bisect_right(ends, start)  # the first token ending after start
+    last = bisect.bisect_left(starts, end) - 1  # the last token starting before end
+    if first >= len(spans) or last < first:
+        return None
+    return starts[first], ends[last]
+
+
+def _sentence_of(sentence_starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(sentence_starts, offset) - 1)
+
+
+def _paragraphs(text: str, analysis: dict) -> list[tuple[int, int]]:
+    found = [(p["start"], p["end"]) for p in analysis.get("paragraphs") or []]
+    if found:
+        return found
+    return [m.span() for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text)]
+
+
+def _pieces(text: str, start: int, end: int, sentence_starts: list[int], counter: list[int]) -> tuple[Piece, ...]:
+    pieces: list[Piece] = []
+    position = start
+    for match in TOKEN_RE.finditer(text, start, end):
+        if match.start() > position:
+            pieces.append(Piece(text[position:match.start()]))
+        token = Token(counter[0], match.start(), match.end(), match.group(),
+                      _sentence_of(sentence_starts, match.start()), match.group()[0].isalnum())
+        counter[0] += 1
+        pieces.append(Piece(token.text, token))
+        position = match.end()
+    return tuple(pieces)
+
+
+def reading_blocks(text: str, analysis: dict, headline: str | None) -> list[Block]:
+    """The article as blocks of tokens; the first paragraph is the headline when the text opens with it."""
+    sentence_starts = [s["start"] for s in analysis.get("sentences") or []]
+    counter = [0]
+    blocks = []
+    for number, (start, end) in enumerate(_paragraphs(text, analysis)):
+        kind = "headline" if number == 0 and headline and text.startswith(headline) else "paragraph"
+        blocks.append(Block(kind, start, end, _pieces(text, start, end, sentence_starts, counter)))
+    return blocks

@@ -1,0 +1,1 @@
+"""Web layer pieces shared by every blueprint: errors, security headers, access checks."""
