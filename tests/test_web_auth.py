@@ -304,3 +304,20 @@ def test_the_teacher_sign_in_page_passes_next_on_to_the_student_page(client):
 def test_a_student_sign_in_follows_a_local_next(client, classroom, student):
     response = client.post("/join?next=/work/3", data={"join_code": classroom.join_code, "display_name": "Ada", "pin": "1234"})
     assert response.headers["Location"].endswith("/work/3")
+
+
+def test_an_anonymous_student_page_sends_to_the_student_sign_in(client):
+    response = client.get("/work/")
+    assert response.status_code == 302 and "/join" in response.headers["Location"]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(database_uri):
+    from flask import request
+
+    from fixtures_web import _config
+    from webapp.app import create_app
+
+    app = create_app({**_config(database_uri), "FRAMELAB_TRUSTED_PROXIES": 1})
+    app.add_url_rule("/_whoami", "whoami", lambda: request.remote_addr)
+    response = app.test_client().get("/_whoami", headers={"X-Forwarded-For": "10.1.2.3"})
+    assert response.get_data(as_text=True) == "10.1.2.3"

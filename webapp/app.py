@@ -6,9 +6,11 @@ write is the generated secret key in ``instance/`` on the very first start.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -28,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config.settings(instance))
         app.config.update(test_config or {})
+    _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
     from webapp.web import errors, security
@@ -35,6 +38,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx or another reverse proxy, FRAMELAB_TRUSTED_PROXIES=1 makes the client's own
+    address (X-Forwarded-For) the one that sign-in limits count, and HTTPS visible to the app."""
+    hops = int(app.config.get("FRAMELAB_TRUSTED_PROXIES") or os.environ.get("FRAMELAB_TRUSTED_PROXIES", 0) or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _bind_extensions(app: Flask) -> None:
@@ -46,6 +57,7 @@ def _bind_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.blueprint_login_views = {"exercises": "auth.join", "api": "auth.join"}
     login_manager.login_message = "Please sign in to see that page."
     login_manager.session_protection = "basic"
 
