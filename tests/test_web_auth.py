@@ -306,11 +306,6 @@ def test_a_student_sign_in_follows_a_local_next(client, classroom, student):
     assert response.headers["Location"].endswith("/work/3")
 
 
-def test_an_anonymous_student_page_sends_to_the_student_sign_in(client):
-    response = client.get("/work/")
-    assert response.status_code == 302 and "/join" in response.headers["Location"]
-
-
 def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(database_uri):
     from flask import request
 

@@ -57,7 +57,6 @@ def _bind_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.blueprint_login_views = {"exercises": "auth.join", "api": "auth.join"}
     login_manager.login_message = "Please sign in to see that page."
     login_manager.session_protection = "basic"
 
