@@ -13,7 +13,7 @@ import numpy as np
 
 from webapp.classifier.features import SentenceFeatures
 from webapp.classifier.model import CueModel, TermBlock
-from webapp.classifier.signals import LEXICON_SIGNAL, SIGNAL_NAMES
+from webapp.classifier.signals import LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 
 _LEXICON_BY_SIGNAL = {index: name for name, index in LEXICON_SIGNAL.items()}
 
@@ -101,4 +101,19 @@ def word_scores(model: CueModel, feats: SentenceFeatures, k: int) -> np.ndarray:
             scores[part.first : part.last] += added / (part.last - part.first)
         else:
             scores[part.first : part.last] += part.weight / (part.last - part.first)
+    _credit_rule(model, feats, k, scores)
     return scores
+
+
+def _credit_rule(model: CueModel, feats: SentenceFeatures, k: int, scores: np.ndarray) -> None:
+    """Give the stacked word-list rule's support to the words that fired it. Without this the
+    rule's weight belongs to no word, and when it dominates a cue's score the trigger span would
+    land on whichever neutral words carry a little n-gram weight."""
+    lexicon = RULE_LEXICON.get(model.cues[k])
+    index = SIGNAL_INDEX.get(f"rule:{model.cues[k]}")
+    hits = [m for m in feats.matches if m.lexicon == lexicon] if lexicon else []
+    if index is None or not hits or feats.signals[index] <= 0:
+        return
+    added = model.signal_weights[index, k] / model.signal_scale[index] / len(hits)
+    for m in hits:
+        scores[m.first : m.last] += added / (m.last - m.first)
