@@ -1,0 +1,1 @@
+"""The same-story comparison pages for teachers."""
