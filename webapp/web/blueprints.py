@@ -6,6 +6,7 @@ from webapp.classes.routes import bp as classes
 from webapp.exercises.routes import bp as exercises
 from webapp.home.routes import bp as home
 from webapp.lessons.routes import bp as lessons
+from webapp.results.routes import bp as results
 from webapp.stories.routes import bp as stories
 
-BLUEPRINTS = [home, auth, classes, lessons, stories, exercises, api]
+BLUEPRINTS = [home, auth, classes, lessons, stories, exercises, results, api]

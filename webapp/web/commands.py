@@ -114,3 +114,100 @@ def _demo_text(demo) -> str:
 
 
 COMMANDS = [init_db_command, load_command, create_teacher_command, serve_command, demo_command]
+
+
+@click.command("export")
+@click.option("--class-id", "class_id", required=True, type=int, help="The class to export.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["gradebook", "long", "archive", "xlsx"]))
+@click.option("--assignment-id", "assignment_id", type=int, help="One assignment (a gradebook needs one).")
+@click.option("--deidentified", is_flag=True, help="Pseudonyms instead of names, for sharing.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True),
+              help="The file to write (default: the standard output; an XLSX needs a file).")
+def export_command(class_id: int, fmt: str, assignment_id: int | None, deidentified: bool, out: str | None) -> None:
+    """Export a class: gradebook CSV, long CSV (one row per label), JSON archive or XLSX workbook."""
+    from webapp.exports.formats import ExportError, export_class
+    from webapp.extensions import db
+    from webapp.models import Assignment, Classroom
+
+    app = _app()
+    with app.app_context():
+        classroom = db.session.get(Classroom, class_id)
+        if classroom is None:
+            raise click.ClickException(f"There is no class with id {class_id}.")
+        assignment = db.session.get(Assignment, assignment_id) if assignment_id is not None else None
+        if assignment_id is not None and assignment is None:
+            raise click.ClickException(f"There is no assignment with id {assignment_id}.")
+        if fmt == "xlsx" and out is None:
+            raise click.ClickException("An XLSX workbook is binary: give a file with --out.")
+        try:
+            export = export_class(db.session, classroom, fmt, assignment,
+                                  app.config["SECRET_KEY"] if deidentified else None)
+        except ExportError as error:
+            raise click.ClickException(str(error)) from None
+    _write_export(export.data, out)
+
+
+def _write_export(data: bytes, out: str | None) -> None:
+    if out is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream
+        return
+    with open(out, "wb") as handle:
+        handle.write(data)
+    click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+
+
+@click.command("import-class")
+@click.argument("file", type=click.File("rb"))
+@click.option("--teacher", "teacher_email", help="The teacher who will own the class (default: the archive's).")
+def import_class_command(file, teacher_email: str | None) -> None:
+    """Restore a class from a JSON archive made by `framelab export --format archive`."""
+    import json
+
+    from webapp.exports.restore import ArchiveError, check_archive, restore_class
+    from webapp.extensions import db
+
+    try:
+        archive = json.loads(file.read().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"This file is not readable JSON ({error}).") from None
+    app = _app()
+    with app.app_context():
+        try:
+            check_archive(archive)
+            teacher = _archive_teacher(archive, teacher_email)
+            result = restore_class(db.session, archive, teacher)
+        except ArchiveError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from None
+        db.session.commit()
+        click.echo(_import_text(result))
+
+
+def _archive_teacher(archive: dict, teacher_email: str | None):
+    """The teacher named with --teacher, or else the archive's own teacher, on this server."""
+    from sqlalchemy import select
+
+    from webapp.exports.restore import ArchiveError
+    from webapp.extensions import db
+    from webapp.models import Teacher
+
+    email = (teacher_email or archive["classroom"].get("teacher_email") or "").strip().lower()
+    teacher = db.session.scalar(select(Teacher).where(Teacher.email == email)) if email else None
+    if teacher is None:
+        raise ArchiveError(f"There is no teacher account “{email}” on this server: create it "
+                           "(framelab create-teacher) or name another with --teacher.")
+    return teacher
+
+
+def _import_text(result) -> str:
+    lines = [(f"restored class “{result.classroom.name}” (id {result.classroom.id}) with "
+              f"{len(result.classroom.students)} students")]
+    if result.join_code_changed:
+        lines.append(f"its join code {result.old_join_code} is taken on this server: the new code is "
+                     f"{result.join_code} (tell the students)")
+    if not result.ids_kept:
+        lines.append("its ids were in use here, so it has new ids (pseudonyms in new exports will differ)")
+    return "\n".join(lines)
+
+
+COMMANDS += [export_command, import_class_command]

@@ -1,0 +1,86 @@
+"""A whole class scored against one key in a single pass.
+
+The figures are exactly those of :func:`webapp.classifier.scoring.span_scores` (SemEval-2020
+Task 11 partial overlap), computed faster for hundreds of students: each label meets only the
+key spans of its cue it overlaps (found by bisection), and the overlaps are credited to both
+sides at once, instead of comparing every label with every key span twice. The same pass says
+which key spans each student missed and which labels are extras, for the dashboard's lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from webapp.classifier.scoring import PRF, prf_from_credit
+from webapp.services.feedback import Mark
+
+Span = tuple[str, int, int]  # (cue, start, end)
+
+
+class KeyCoverage:
+    """The key's spans per cue, sorted, to find those a label overlaps by bisection."""
+
+    def __init__(self, key: Sequence[Mark]) -> None:
+        self.spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # (start, end, key index)
+        for n, k in enumerate(key):
+            self.spans[k.cue].append((k.start, k.end, n))
+        for spans in self.spans.values():
+            spans.sort()
+        self.ends = {cue: [end for _, end, _ in spans] for cue, spans in self.spans.items()}
+        # key spans of one cue never overlap (KEYING.md); a teacher's own key is checked, not trusted
+        self.disjoint = {cue: all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+                         for cue, spans in self.spans.items()}
+
+    def overlaps(self, cue: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(key index, shared characters) of every key span of ``cue`` overlapping ``[start, end)``."""
+        spans = self.spans.get(cue, ())
+        if not spans:
+            return []
+        if not self.disjoint[cue]:
+            return [(n, min(end, e) - max(start, s)) for s, e, n in spans if min(end, e) > max(start, s)]
+        found = []
+        i = bisect.bisect_right(self.ends[cue], start)
+        while i < len(spans) and spans[i][0] < end:
+            s, e, n = spans[i]
+            found.append((n, min(end, e) - max(start, s)))
+            i += 1
+        return found
+
+
+@dataclass(frozen=True)
+class StudentScore:
+    overall: PRF
+    per_cue: dict[str, PRF]
+    missed: list[bool]  # one per key span, in the key's order
+    extras: list[Span]  # labels with no key span of their cue overlapping
+
+
+def score_student(labels: Sequence[Span], key: Sequence[Mark], coverage: KeyCoverage,
+                  cues: Sequence[str]) -> StudentScore:
+    """One student's scores (labels of cues not in play and empty spans are left out)."""
+    p_credit, n_pred = dict.fromkeys(cues, 0.0), dict.fromkeys(cues, 0)
+    found = [0] * len(key)  # characters of each key span covered by the student's labels of its cue
+    extras = []
+    for cue, start, end in labels:
+        if cue not in p_credit or end <= start:
+            continue
+        overlaps = coverage.overlaps(cue, start, end)
+        shared = sum(n for _, n in overlaps)
+        p_credit[cue] += min(1.0, shared / (end - start))
+        n_pred[cue] += 1
+        for index, n in overlaps:
+            found[index] += n
+        if shared == 0:
+            extras.append((cue, start, end))
+    r_credit, n_gold = dict.fromkeys(cues, 0.0), dict.fromkeys(cues, 0)
+    for k, shared in zip(key, found):
+        r_credit[k.cue] += min(1.0, shared / (k.end - k.start))
+        n_gold[k.cue] += 1
+    per_cue = {c: prf_from_credit(p_credit[c], n_pred[c], r_credit[c], n_gold[c]) for c in cues}
+    overall = prf_from_credit(sum(p_credit.values()), sum(n_pred.values()),
+                              sum(r_credit.values()), sum(n_gold.values()))
+    return StudentScore(overall, per_cue, [shared == 0 for shared in found], extras)
