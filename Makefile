@@ -42,10 +42,12 @@ test-postgres: $(VENV)/.installed-test
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL): the PostgreSQL run was skipped"; \
 	fi
 
-## bench: speed of the analysis and of the classifier (prints figures)
+## bench: speed of the analysis, the classifier, the class dashboard and the exports (prints figures)
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_classifier.py
+	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/bench_exports.py
 
 check: $(VENV)/.installed
 	$(BIN)/framelab check
