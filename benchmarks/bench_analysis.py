@@ -8,11 +8,10 @@ and the time for an 800-word article. Run with ``make bench``.
 
 from __future__ import annotations
 
-import gc
-import statistics
 import sys
-import time
 from pathlib import Path
+
+from benchlib import eight_hundred_words, timings_ms
 
 from textblob import TextBlob
 
@@ -30,27 +29,7 @@ def baseline(text: str) -> None:
 
 
 def median_ms(function, text: str) -> float:
-    function(text)  # warm caches (TextBlob loads its lexicon on first use)
-    timings = []
-    for _ in range(REPEATS):
-        gc.disable()
-        start = time.perf_counter()
-        function(text)
-        timings.append(time.perf_counter() - start)
-        gc.enable()
-    return statistics.median(timings) * 1000
-
-
-def eight_hundred_words(texts: list[str]) -> str:
-    """The first 800 words of running text from the corpus, cut at a paragraph break."""
-    paragraphs = [p for text in texts for p in text.split("\n\n")]
-    chosen, words = [], 0
-    for paragraph in paragraphs:
-        if words >= 800:
-            break
-        chosen.append(paragraph)
-        words += segment.word_count(paragraph)
-    return "\n\n".join(chosen)
+    return timings_ms(lambda: function(text), REPEATS)[0]
 
 
 def main() -> int:

@@ -14,12 +14,11 @@ Run with ``PYTHONPATH=. python benchmarks/bench_classifier.py``.
 
 from __future__ import annotations
 
-import gc
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchlib import eight_hundred_words, timings_ms
 
 from webapp.analysis import segment
 from webapp.analysis.sourcing import analyze_sourcing
@@ -29,30 +28,6 @@ from webapp.classifier.features import extract
 from webapp.classifier.training import train
 from webapp.corpus.library import load_corpus
 from webapp.paths import corpus_dir
-
-
-def timings_ms(function, repeats: int) -> tuple[float, float]:
-    """(median, fastest) milliseconds; the fastest run shows the cost on an otherwise idle machine."""
-    function()  # warm caches (TextBlob's lexicon, the model's n-gram cache)
-    timings = []
-    for _ in range(repeats):
-        gc.disable()
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
-        gc.enable()
-    return statistics.median(timings) * 1000, min(timings) * 1000
-
-
-def eight_hundred_words(texts: list[str]) -> str:
-    """The first 800 words of running text from the corpus, cut at a paragraph break."""
-    chosen, words = [], 0
-    for paragraph in (p for text in texts for p in text.split("\n\n")):
-        if words >= 800:
-            break
-        chosen.append(paragraph)
-        words += segment.word_count(paragraph)
-    return "\n\n".join(chosen)
 
 
 def main() -> int:

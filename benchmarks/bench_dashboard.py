@@ -10,57 +10,21 @@ Run with ``PYTHONPATH=. python benchmarks/bench_dashboard.py [students] [labels]
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from benchlib import big_class
 
 STUDENTS, LABELS, REPEATS = 300, 30, 15
 
 
-def build(app, students: int, labels: int) -> tuple[object, int]:
-    """The content, then one class with every student's submitted work; returns (teacher, assignment id)."""
-    from flask_migrate import upgrade
-
-    from webapp import paths
-    from webapp.extensions import db
-    from webapp.models import SUBMITTED, Assignment, Exercise, Label, Student, Submission
-    from webapp.services import accounts
-    from webapp.services.article_text import token_spans
-    from webapp.services.content import load_content
-    from webapp.services.model import current_detector
-
-    upgrade()
-    detector, version = current_detector()
-    load_content(db.session, paths.corpus_dir(), paths.lessons_dir(), detector, version)
-    teacher = accounts.create_teacher(db.session, "bench@example.org", "Bench Teacher", "correct horse battery")
-    classroom = accounts.create_classroom(db.session, teacher, "Benchmark class")
-    # the worst case: the exercise with the most cues in play (more columns, more heat maps)
-    exercise = max(db.session.scalars(select(Exercise).order_by(Exercise.id)), key=lambda e: len(e.cues))
-    assignment = Assignment(classroom=classroom, exercise_id=exercise.id)
-    db.session.add(assignment)
-    db.session.flush()
-    spans = token_spans(exercise.article.text)
-    rng = random.Random(5)
-    for n in range(students):
-        student = Student(classroom_id=classroom.id, display_name=f"Student {n:03d}", name_key=f"student {n:03d}",
-                          pin_hash="not-a-real-hash")
-        db.session.add(student)
-        db.session.flush()
-        submission = Submission(assignment_id=assignment.id, student_id=student.id, status=SUBMITTED,
-                                submitted_at=assignment.created_at)
-        db.session.add(submission)
-        db.session.flush()
-        for k in range(labels):
-            first = rng.randrange(len(spans) - 6)
-            last = first + rng.randrange(6)
-            db.session.add(Label(submission_id=submission.id, client_id=f"c{k}", cue_id=rng.choice(exercise.cues),
-                                 start=spans[first][0], end=spans[last][1]))
-    db.session.commit()
+def build(students: int, labels: int) -> tuple[object, int]:
+    """One class with every student's submitted work on the exercise with the most cues in play
+    (the worst case: more columns, more heat maps); returns (teacher, assignment id)."""
+    teacher, _, assignment = big_class(students, labels, lambda exercises: max(exercises, key=lambda e: len(e.cues)))
     return teacher, assignment.id
 
 
@@ -82,7 +46,7 @@ def main() -> None:
         app = create_app({"SECRET_KEY": "bench", "TESTING": True, "SQLALCHEMY_DATABASE_URI": uri,
                           "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SERVER_NAME": "localhost"})
         with app.app_context():
-            teacher, assignment_id = build(app, students, labels)
+            teacher, assignment_id = build(students, labels)
             client = app.test_client()
             with client.session_transaction() as session:
                 session["_user_id"] = teacher.get_id()

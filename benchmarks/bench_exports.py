@@ -10,54 +10,21 @@ Run with ``PYTHONPATH=. python benchmarks/bench_exports.py [students] [labels]``
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from benchlib import big_class
 
 STUDENTS, LABELS, REPEATS = 300, 30, 5
 FORMATS = ("gradebook", "long", "archive", "xlsx")
 
 
 def build(students: int, labels: int):
-    """The content, then one class whose students all submitted; returns (classroom, assignment)."""
-    from flask_migrate import upgrade
-
-    from webapp import paths
-    from webapp.extensions import db
-    from webapp.models import SUBMITTED, Assignment, Exercise, Label, Student, Submission
-    from webapp.services import accounts
-    from webapp.services.article_text import token_spans
-    from webapp.services.content import load_content
-    from webapp.services.model import current_detector
-
-    upgrade()
-    load_content(db.session, paths.corpus_dir(), paths.lessons_dir(), *current_detector())
-    teacher = accounts.create_teacher(db.session, "bench@example.org", "Bench Teacher", "correct horse battery")
-    classroom = accounts.create_classroom(db.session, teacher, "Benchmark class")
-    exercise = db.session.scalars(select(Exercise).order_by(Exercise.id)).first()
-    assignment = Assignment(classroom=classroom, exercise_id=exercise.id)
-    db.session.add(assignment)
-    db.session.flush()
-    spans, rng = token_spans(exercise.article.text), random.Random(5)
-    for n in range(students):
-        student = Student(classroom_id=classroom.id, display_name=f"Élève {n:03d}", name_key=f"élève {n:03d}",
-                          pin_hash="not-a-real-hash")
-        db.session.add(student)
-        db.session.flush()
-        submission = Submission(assignment_id=assignment.id, student_id=student.id, status=SUBMITTED,
-                                submitted_at=assignment.created_at)
-        db.session.add(submission)
-        db.session.flush()
-        for k in range(labels):
-            first = rng.randrange(len(spans) - 6)
-            db.session.add(Label(submission_id=submission.id, client_id=f"c{k}", cue_id=rng.choice(exercise.cues),
-                                 start=spans[first][0], end=spans[first + rng.randrange(6)][1]))
-    db.session.commit()
+    """One class whose students all submitted; returns (classroom, assignment)."""
+    _, classroom, assignment = big_class(students, labels, lambda exercises: exercises[0], name="Élève")
     return classroom, assignment
 
 
