@@ -27,7 +27,7 @@ def _future(hours: int = 48) -> dt.datetime:
 # ---- who may see what ----
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, lesson):
-    for url in _lesson_urls(lesson) + [f"/lessons/{lesson.id}/student"]:
+    for url in _lesson_urls(lesson) + [f"/lessons/{lesson.id}/student", f"/lessons/{lesson.id}/handout"]:
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
 
@@ -50,7 +50,8 @@ def test_another_teachers_own_lesson_is_not_found(client, db_session, login, tea
     db_session.commit()
     login(client, teacher)
     assert "Private plan" not in client.get("/lessons/").get_data(as_text=True)
-    for url in ["/lessons/private", "/lessons/private/print", "/lessons/private/student", "/lessons/private/assign"]:
+    for url in ["/lessons/private", "/lessons/private/print", "/lessons/private/student", "/lessons/private/handout",
+                "/lessons/private/assign"]:
         assert client.get(url).status_code == 404, url
 
 
@@ -150,6 +151,61 @@ def test_glossary_examples_are_not_quoted_from_the_lessons_articles(db_session, 
     texts = [" ".join(e.article.text.split()) for e in lesson.exercises]
     for entry in glossary(db_session, lesson):
         assert entry.example is None or not any(" ".join(entry.example["text"].split()) in t for t in texts)
+
+
+# ---- the student handout ----
+
+def test_the_handout_prints_each_article_with_numbered_paragraphs(client, login, teacher, lesson):
+    from webapp.services.handout import handout_articles
+
+    login(client, teacher)
+    page = client.get(f"/lessons/{lesson.id}/handout").get_data(as_text=True)
+    articles = handout_articles(lesson)
+    assert len(articles) == len({e.article_id for e in lesson.exercises})
+    first = articles[0]
+    numbered = [p for p in first.paragraphs if p.number]
+    assert [p.number for p in numbered] == list(range(1, len(numbered) + 1))
+    assert f'<li value="{len(numbered)}">' in page
+    assert page.count('class="handout-article"') == len(articles)
+    assert "Glossary of the cues" in page and 'class="print-view handout"' in page
+    assert lesson.exercises[0].instructions.split()[0] in page
+
+
+def test_the_handouts_paragraphs_cover_the_whole_article(lesson):
+    from webapp.services.handout import handout_articles
+
+    for item in handout_articles(lesson):
+        words = " ".join(p.text for p in item.paragraphs).split()
+        assert words == item.article.text.split()
+
+
+def test_the_handout_gives_no_answers(client, db_session, login, teacher, lesson):
+    from webapp.models import KeyLabel
+
+    login(client, teacher)
+    page = client.get(f"/lessons/{lesson.id}/handout").get_data(as_text=True)
+    rationales = db_session.scalars(select(KeyLabel.rationale).where(
+        KeyLabel.article_id.in_([e.article_id for e in lesson.exercises]))).all()
+    assert rationales and not any(r in page for r in rationales)
+    assert "Teacher notes" not in page
+
+
+def test_a_student_opens_the_handout_only_when_the_class_has_the_lesson(client, login, student, lesson,
+                                                                        make_assignment, classroom):
+    login(client, student)
+    assert client.get(f"/lessons/{lesson.id}/handout").status_code == 404
+    make_assignment(classroom, lesson.exercises[0])
+    assert client.get(f"/lessons/{lesson.id}/handout").status_code == 200
+
+
+def test_the_handout_escapes_what_it_prints(client, db_session, login, teacher, lesson):
+    lesson.exercises[0].article.outlet = "<script>alert(1)</script>"
+    lesson.exercises[0].instructions = "<img src=x onerror=alert(2)>"
+    db_session.commit()
+    login(client, teacher)
+    page = client.get(f"/lessons/{lesson.id}/handout").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
 
 
 # ---- assigning ----

@@ -12,6 +12,7 @@ from webapp.models import Lesson
 from webapp.models.base import utcnow
 from webapp.services import lessons as library
 from webapp.services.assignments import AssignmentError, assign_exercise, assign_lesson
+from webapp.services.handout import handout_articles
 from webapp.web.access import own_classroom, teacher_required
 
 bp = Blueprint("lessons", __name__, url_prefix="/lessons")
@@ -19,6 +20,16 @@ bp = Blueprint("lessons", __name__, url_prefix="/lessons")
 
 def _teacher_lesson(lesson_id: str) -> Lesson:
     lesson = library.lesson_for_teacher(db.session, lesson_id, current_user.id)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _student_facing_lesson(lesson_id: str) -> Lesson:
+    """The lesson for its teacher's preview, or for a student whose class has been assigned it."""
+    if current_user.is_teacher:
+        return _teacher_lesson(lesson_id)
+    lesson = library.lesson_for_student(db.session, lesson_id, current_user)
     if lesson is None:
         abort(404)
     return lesson
@@ -52,14 +63,19 @@ def print_plan(lesson_id: str):
 @login_required
 def student_view(lesson_id: str):
     """What students see of a lesson: a teacher's preview, or a student whose class has it."""
-    if current_user.is_teacher:
-        lesson = _teacher_lesson(lesson_id)
-    else:
-        lesson = library.lesson_for_student(db.session, lesson_id, current_user)
-    if lesson is None:
-        abort(404)
+    lesson = _student_facing_lesson(lesson_id)
     return render_template("lessons/student.html", lesson=lesson, cue_names=library.cue_names(db.session),
                            glossary=library.glossary(db.session, lesson))
+
+
+@bp.route("/<lesson_id>/handout")
+@login_required
+def handout(lesson_id: str):
+    """The student handout for paper: the lesson's articles with numbered paragraphs, the tasks
+    and the cue glossary; no answers. Open to the same people as the student view."""
+    lesson = _student_facing_lesson(lesson_id)
+    return render_template("lessons/handout.html", lesson=lesson, cue_names=library.cue_names(db.session),
+                           articles=handout_articles(lesson), glossary=library.glossary(db.session, lesson))
 
 
 @bp.route("/<lesson_id>/assign", methods=["GET", "POST"])
