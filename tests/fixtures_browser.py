@@ -113,3 +113,13 @@ def screenshot():
         return path
 
     return take
+
+
+def sign_in_teacher(page, base: str, email: str) -> None:
+    """Sign a teacher made by the web fixtures in through the real sign-in form."""
+    from fixtures_web import TEACHER_PASSWORD
+
+    page.goto(f"{base}/login")
+    page.fill("input[type=email]", email)
+    page.fill("input[type=password]", TEACHER_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
