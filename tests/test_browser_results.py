@@ -146,3 +146,22 @@ def test_teacher_reads_the_cues_over_time(results_class, live_server, browser_pa
     expect(chart).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # no sideways scrolling
     screenshot(page, "results-cues-over-time", full_page=True)
+
+
+def test_teacher_deletes_the_class_after_typing_its_name(results_class, live_server, browser_page, screenshot):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    sign_in(page, live_server, results_class.teacher.email)
+    page.goto(f"{live_server}/classes/{results_class.classroom.id}")
+    page.get_by_role("link", name="Delete this class…").click()
+    expect(page.locator(".footprint")).to_contain_text("7 students (names and PINs)")
+    expect(page.locator(".footprint")).to_contain_text("5 submissions")
+    screenshot(page, "classes-delete-confirmation")
+    field = page.get_by_label("Type the class name to confirm")
+    field.fill("Period")
+    field.press("Enter")
+    expect(page.locator(".error")).to_contain_text("That is not the class name: nothing was deleted.")
+    page.get_by_label("Type the class name to confirm").fill("Period 3")
+    page.get_by_role("button", name="Delete the class and all its work").press("Enter")
+    expect(page.locator(".flash")).to_contain_text("The class Period 3 and all its work were deleted.")
