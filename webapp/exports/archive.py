@@ -5,8 +5,9 @@ Content (articles, exercises, lessons, cues) is not copied: it is referred to by
 article's sha256, and :mod:`webapp.exports.restore` refuses an archive whose content the target
 server does not hold. The one piece of content that is copied is the class teacher's own answer
 key for the articles the class worked on (key labels with ``author_id`` set): the class's scores
-depend on it, and another server would otherwise score the class against the corpus key. Session tokens are left out: a restored class signs in afresh. The archive
-carries no export time, so exporting the same class twice gives the same bytes.
+depend on it, and another server would otherwise score the class against the corpus key.
+Session tokens are left out: a restored class signs in afresh. The archive carries no export
+time, so exporting the same class twice gives the same bytes.
 """
 
 from __future__ import annotations

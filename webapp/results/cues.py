@@ -24,7 +24,7 @@ def class_cues_page(classroom_id: int):
     charts = {t.cue: trend_chart(t, len(cues.columns), f"trend-{t.cue}") for t in cues.trends}
     return render_template(
         "results/class_cues.html", classroom=classroom, cues=cues, charts=charts,
-        summary=class_cues.summary(cues), percent=percent, Point=class_cues.Point,
+        summary=class_cues.summary(cues), percent=percent,
         class_downloads=download_links(CLASS_DOWNLOADS, "results.download_class", classroom_id=classroom.id),
         thresholds={"well": class_cues.WELL, "misses": class_cues.MISSES, "over": class_cues.OVER,
                     "change": class_cues.CHANGE})

@@ -4,8 +4,8 @@ For every assignment that has the cue in play and at least one submitted student
 mean recall and F1 on that cue (each submitted student's score, as on the dashboard and the
 feedback page, averaged with equal weight per student) and its mean precision over the students
 who labelled the cue at all (a student with no label of it has no precision to speak of: the
-scoring convention's 0 would read as "labels where the key has none"). An assignment whose key has no
-passage of the cue gives no point: there was nothing to find, and the convention of
+scoring convention's 0 would read as "labels where the key has none"). An assignment whose key
+has no passage of the cue gives no point: there was nothing to find, and the convention of
 :mod:`webapp.classifier.scoring` would score an empty answer 100%.
 
 The plain-language summary follows fixed, documented thresholds (docs/dashboard.md), so a
