@@ -174,6 +174,16 @@ def test_a_class_is_deleted_with_its_name_typed(client, login, db_session, two_c
     assert "The class Media literacy — 8B and all its work were deleted." in page
 
 
+def test_the_typed_name_may_use_another_unicode_form(client, login, db_session, two_classes):
+    import unicodedata
+
+    two_classes.classroom.name = "Élèves 8B"
+    db_session.commit()
+    login(client, two_classes.teacher)
+    typed = unicodedata.normalize("NFD", "Élèves 8B")  # E + combining accent, as some keyboards send it
+    assert client.post(delete_url(two_classes), data={"name": typed}).status_code == 302
+
+
 def test_another_teacher_gets_404(client, login, two_classes, make_teacher):
     login(client, make_teacher("other@example.org", "Mr Okafor"))
     for url in (delete_url(two_classes), remove_url(two_classes, "Zoë")):

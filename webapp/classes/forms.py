@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField
@@ -47,6 +49,10 @@ class DeleteClassForm(FlaskForm):
         self.class_name = class_name
 
     def validate_name(self, field: StringField) -> None:
-        """Exact but for surrounding spaces: the name the teacher sees above the box."""
-        if (field.data or "").strip() != self.class_name.strip():
+        """Exact but for surrounding spaces and Unicode normal form (a keyboard may type "é" as
+        e + accent): the name the teacher sees above the box."""
+        def norm(value: str) -> str:
+            return unicodedata.normalize("NFC", value).strip()
+
+        if norm(field.data or "") != norm(self.class_name):
             raise ValidationError("That is not the class name: nothing was deleted.")
