@@ -180,7 +180,7 @@ def test_removing_a_student_deletes_their_work(client, db_session, login, teache
     db_session.add(Label(submission_id=submission.id, client_id="a", cue_id=exercise.cues[0], start=0, end=4))
     db_session.commit()
     login(client, teacher)
-    response = client.post(f"/classes/{classroom.id}/students/{student.id}/remove")
+    response = client.post(f"/classes/{classroom.id}/students/{student.id}/remove", data={"confirm": "y"})
     assert response.status_code == 302
     db_session.expire_all()
     assert (_count(db_session, Student), _count(db_session, Submission), _count(db_session, Label)) == (0, 0, 0)
@@ -191,7 +191,7 @@ def test_removing_one_student_keeps_the_others_work(client, db_session, login, t
     other = make_student(classroom, "Ben")
     make_submission(assignment, other)
     login(client, teacher)
-    client.post(f"/classes/{classroom.id}/students/{student.id}/remove")
+    client.post(f"/classes/{classroom.id}/students/{student.id}/remove", data={"confirm": "y"})
     db_session.expire_all()
     assert db_session.scalars(select(Submission.student_id)).all() == [other.id]
 

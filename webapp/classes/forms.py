@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from webapp.services.accounts import MAX_DISPLAY_NAME
 
@@ -28,3 +30,29 @@ class RosterForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """No fields: a confirmation page posts it, with its CSRF token."""
+
+
+class DeleteStudentForm(FlaskForm):
+    """Deleting a student and their work: a box to tick, so a slipped Enter key deletes nothing."""
+
+    confirm = BooleanField("I understand that this student’s work is deleted for good",
+                           validators=[DataRequired("Tick the box to confirm.")])
+
+
+class DeleteClassForm(FlaskForm):
+    """Deleting a whole class: its name typed out, as the confirmation."""
+
+    name = StringField("Type the class name to confirm", validators=[DataRequired("Type the class name.")])
+
+    def __init__(self, class_name: str, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.class_name = class_name
+
+    def validate_name(self, field: StringField) -> None:
+        """Exact but for surrounding spaces and Unicode normal form (a keyboard may type "é" as
+        e + accent): the name the teacher sees above the box."""
+        def norm(value: str) -> str:
+            return unicodedata.normalize("NFC", value).strip()
+
+        if norm(field.data or "") != norm(self.class_name):
+            raise ValidationError("That is not the class name: nothing was deleted.")

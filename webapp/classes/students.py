@@ -1,4 +1,4 @@
-"""A class's students: add one, import a CSV roster, reset a PIN, remove a student.
+"""A class's students: add one, import a CSV roster, reset a PIN (removing one: ``deletion.py``).
 
 PINs are shown once, on the page that answers the POST that made them, and are never put
 in the session cookie (which is signed, not encrypted) nor in a URL.
@@ -6,7 +6,7 @@ in the session cookie (which is signed, not encrypted) nor in a URL.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 
 from webapp.classes.forms import ConfirmForm, RosterForm, StudentForm
 from webapp.classes.routes import bp, class_student, confirm_page, render_class_page, shown_once
@@ -78,20 +78,3 @@ def reset_pin(classroom_id: int, student_id: int):
     return shown_once(render_template(
         "classes/pins.html", classroom=student.classroom, title=f"New PIN for {student.display_name}",
         pins=[(student.display_name, pin)]))
-
-
-@bp.route("/<int:classroom_id>/students/<int:student_id>/remove", methods=["GET", "POST"])
-@teacher_required
-def remove_student(classroom_id: int, student_id: int):
-    student = class_student(classroom_id, student_id)
-    back = url_for("classes.show", classroom_id=classroom_id)
-    if not ConfirmForm().validate_on_submit():
-        return confirm_page(
-            f"Remove {student.display_name} from the class?",
-            "This deletes the student and all of their work: every submission and every label. "
-            "It cannot be undone.", "Remove the student and their work", back, danger=True)
-    name = student.display_name
-    accounts.remove_student(db.session, student)
-    db.session.commit()
-    flash(f"{name} and their work were removed.", "success")
-    return redirect(back)

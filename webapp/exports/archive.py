@@ -3,8 +3,11 @@ applied change ids, comments and grades, so the class can be backed up or moved 
 
 Content (articles, exercises, lessons, cues) is not copied: it is referred to by id, with each
 article's sha256, and :mod:`webapp.exports.restore` refuses an archive whose content the target
-server does not hold. Session tokens are left out: a restored class signs in afresh. The archive
-carries no export time, so exporting the same class twice gives the same bytes.
+server does not hold. The one piece of content that is copied is the class teacher's own answer
+key for the articles the class worked on (key labels with ``author_id`` set): the class's scores
+depend on it, and another server would otherwise score the class against the corpus key.
+Session tokens are left out: a restored class signs in afresh. The archive carries no export
+time, so exporting the same class twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from webapp.exports.pseudonyms import pseudonyms
 from webapp.exports.work import class_assignments
-from webapp.models import AppliedChange, Assignment, Classroom, Label, Student, Submission
+from webapp.models import AppliedChange, Assignment, Classroom, KeyLabel, Label, Student, Submission
 
-FORMAT, VERSION = "framelab-class-archive", 1
+FORMAT, VERSION = "framelab-class-archive", 2  # 2: adds content["keys"], the teacher's own keys
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -65,13 +68,27 @@ def _student(student: Student, pseudonym: str | None) -> dict:
             "created_at": iso(student.created_at), "updated_at": iso(student.updated_at)}
 
 
-def _content(assignments: list[Assignment]) -> dict:
+def teacher_keys(session: Session, teacher_id: int, article_ids: set[str]) -> dict[str, list[dict]]:
+    """The teacher's own key labels on these articles, by article, in article order."""
+    found: dict[str, list[dict]] = {}
+    for k in session.scalars(select(KeyLabel).where(KeyLabel.author_id == teacher_id,
+                                                    KeyLabel.article_id.in_(sorted(article_ids)))
+                             .order_by(KeyLabel.article_id, KeyLabel.start, KeyLabel.end, KeyLabel.cue_id, KeyLabel.id)):
+        found.setdefault(k.article_id, []).append(
+            {"cue": k.cue_id, "start": k.start, "end": k.end, "text": k.text, "rationale": k.rationale})
+    return found
+
+
+def _content(session: Session, classroom: Classroom, assignments: list[Assignment]) -> dict:
     exercises = {a.exercise_id: a.exercise for a in assignments}
+    keys = teacher_keys(session, classroom.teacher_id, {e.article_id for e in exercises.values()})
     return {"exercises": {e.id: e.article_id for e in exercises.values()},
             "articles": {e.article_id: e.article.sha256 for e in exercises.values()},
             "lessons": sorted({a.lesson_id for a in assignments if a.lesson_id}),
             "cues": sorted({c for e in exercises.values() for c in e.cues}
-                           | {lb.cue_id for a in assignments for s in a.submissions for lb in s.labels})}
+                           | {lb.cue_id for a in assignments for s in a.submissions for lb in s.labels}
+                           | {k["cue"] for labels in keys.values() for k in labels}),
+            "keys": keys}
 
 
 def _classroom(classroom: Classroom, deidentified: bool) -> dict:
@@ -93,7 +110,8 @@ def class_archive(session: Session, classroom: Classroom, secret: str | None = N
     if names:  # listed by pseudonym: the order of ids would hint at who joined when
         records.sort(key=lambda record: record["pseudonym"])
     return {"format": FORMAT, "version": VERSION, "deidentified": secret is not None,
-            "classroom": _classroom(classroom, secret is not None), "content": _content(assignments),
+            "classroom": _classroom(classroom, secret is not None),
+            "content": _content(session, classroom, assignments),
             "students": records,
             "assignments": [_assignment(session, a, refs, applied) for a in assignments]}
 

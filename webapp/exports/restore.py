@@ -5,6 +5,10 @@ target teacher exists and that the server holds every article (same sha256), exe
 same article), lesson and cue the archive refers to. The original row ids are kept when they are
 all free (restoring a deleted class on its own server gives back the very same class, ids and
 pseudonyms included); otherwise new ids are given. A join code already in use is replaced.
+
+The teacher's own answer key carried by the archive (version 2) is restored for the target
+teacher on each article where they have none; where they already have one it is kept as it is
+(it may be newer, and it scores their other classes too), and the result says so when it differs.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from webapp.exports.archive import FORMAT, VERSION
+from webapp.exports.archive import FORMAT, VERSION, teacher_keys
 from webapp.models import (
     AppliedChange,
     Article,
@@ -24,6 +28,7 @@ from webapp.models import (
     Classroom,
     Cue,
     Exercise,
+    KeyLabel,
     Label,
     Lesson,
     Student,
@@ -34,6 +39,7 @@ from webapp.models.users import new_session_token
 from webapp.services.accounts import name_key, new_join_code
 
 TABLES = (Classroom, Student, Assignment, Submission, Label, AppliedChange)
+READABLE = (1, VERSION)  # version 1 archives have no teacher keys
 
 
 class ArchiveError(ValueError):
@@ -46,6 +52,8 @@ class RestoreResult:
     join_code: str
     old_join_code: str
     ids_kept: bool
+    keys_restored: tuple[str, ...] = ()  # articles whose teacher key came from the archive
+    keys_kept: tuple[str, ...] = ()  # articles where the teacher's different key on this server was kept
 
     @property
     def join_code_changed(self) -> bool:
@@ -60,7 +68,7 @@ def check_archive(archive: object) -> None:
     """Refuse anything but a full (not de-identified) archive of a version this server reads."""
     if not isinstance(archive, dict) or archive.get("format") != FORMAT:
         raise ArchiveError("This file is not a FrameLab class archive.")
-    if archive.get("version") != VERSION:
+    if archive.get("version") not in READABLE:
         raise ArchiveError(f"This archive has version {archive.get('version')}; this server reads version {VERSION}.")
     if archive.get("deidentified"):
         raise ArchiveError("This archive is de-identified (no names, no PINs): it is for reading, not restoring.")
@@ -82,6 +90,34 @@ def missing_content(session: Session, content: dict) -> list[str]:
     problems += [f"lesson {i}" for i in content["lessons"] if session.get(Lesson, i) is None]
     problems += [f"cue {i}" for i in content["cues"] if session.get(Cue, i) is None]
     return problems
+
+
+def _check_key(article: Article | None, label: dict) -> None:
+    """A key label must lie on the article's text and quote it (the sha256 matched, so a mismatch is damage)."""
+    start, end = label["start"], label["end"]
+    if (article is None or not isinstance(start, int) or not isinstance(end, int)
+            or not 0 <= start < end <= len(article.text) or article.text[start:end] != label["text"]):
+        raise ArchiveError(f"The archive is damaged: a key label of {label.get('cue')} at {start}-{end} does "
+                           f"not match the text of article {article.id if article else '(not in the archive)'}.")
+
+
+def _restore_keys(session: Session, keys: dict, articles: dict, teacher: Teacher) -> tuple[tuple, tuple]:
+    """Insert the archived teacher key where ``teacher`` has none; (restored, kept) article ids."""
+    existing = teacher_keys(session, teacher.id, set(keys))
+    restored, kept = [], []
+    for article_id, labels in sorted(keys.items()):
+        article = session.get(Article, article_id) if article_id in articles else None
+        for label in labels:
+            _check_key(article, label)
+        if article_id in existing:
+            if existing[article_id] != labels:
+                kept.append(article_id)
+            continue
+        session.add_all(KeyLabel(article_id=article_id, cue_id=k["cue"], start=k["start"], end=k["end"],
+                                 text=k["text"], rationale=k["rationale"], author_id=teacher.id) for k in labels)
+        restored.append(article_id)
+    session.flush()
+    return tuple(restored), tuple(kept)
 
 
 def _archived_ids(archive: dict) -> dict[type, list[int]]:
@@ -167,11 +203,14 @@ def restore_class(session: Session, archive: dict, teacher: Teacher) -> RestoreR
         code = new_join_code(session) if taken else old_code
         keep = _ids_free(session, archive)
         classroom = _restore_rows(session, archive, teacher, code, keep)
+        content = archive["content"]
+        restored, kept = _restore_keys(session, content.get("keys", {}), content["articles"], teacher)
     except ArchiveError:
+        session.rollback()
         raise
     except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as error:
         session.rollback()
         raise ArchiveError(f"The archive is damaged or incomplete ({type(error).__name__}: {error}).") from None
     if keep:
         _advance_sequences(session)
-    return RestoreResult(classroom, code, old_code, keep)
+    return RestoreResult(classroom, code, old_code, keep, restored, kept)

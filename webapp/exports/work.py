@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from webapp.models import Assignment, Classroom, Cue, Label, Student, Submission
 from webapp.services.assignments import work_status
-from webapp.services.feedback import Mark, Score, judge, key_marks, label_marks, scores
+from webapp.services.class_scoring import KeyCoverage, score_student
+from webapp.services.feedback import Mark, Score, judge, key_marks, label_marks
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,18 @@ class Judged:
     overall: Score
 
 
-def judge_labels(text: str, key: list[Mark], cues: list[Cue], labels: list, verdicts: bool = True) -> Judged:
+def judge_labels(text: str, key: list[Mark], cues: list[Cue], labels: list, verdicts: bool = True,
+                 coverage: KeyCoverage | None = None) -> Judged:
     """The feedback service's verdicts (when asked for) and SemEval scores, with the key worked out
-    once per assignment."""
+    once per assignment. The scores come from :func:`score_student`, the dashboard's one-pass
+    scorer (tested equal to the feedback page's), so a gradebook and the dashboard never differ."""
     ids, names = [c.id for c in cues], {c.id: c.name for c in cues}
     marks = [m for m in label_marks(labels, text) if m.cue in ids]
-    per_cue, overall = scores(marks, key, ids, names)
+    found = score_student([(m.cue, m.start, m.end) for m in marks], key, coverage or KeyCoverage(key), ids)
+    per_cue = [Score(c, names[c], p.precision, p.recall, p.f1, sum(m.cue == c for m in marks),
+                     sum(k.cue == c for k in key)) for c, p in found.per_cue.items()]
+    overall = Score("all", "All cues", found.overall.precision, found.overall.recall, found.overall.f1,
+                    len(marks), len(key))
     return Judged([Verdict(m, judge(m, key, names)[0]) for m in marks] if verdicts else [], per_cue, overall)
 
 
@@ -88,11 +95,12 @@ def assignment_work(session: Session, assignment: Assignment, now: dt.datetime,
     submissions = {s.student_id: s for s in session.scalars(
         select(Submission).where(Submission.assignment_id == assignment.id))}
     labels = _labels_by_submission(session, assignment)
+    coverage = KeyCoverage(key)
     rows = []
     for student in students:
         submission = submissions.get(student.id)
         own = labels.get(submission.id, []) if submission else []
-        feedback = judge_labels(article.text, key, cues, own, verdicts) if submission else None
+        feedback = judge_labels(article.text, key, cues, own, verdicts, coverage) if submission else None
         rows.append(StudentWork(student, submission, work_status(submission, assignment.due_at, now), own, feedback))
     return AssignmentWork(assignment, cues, rows)
 

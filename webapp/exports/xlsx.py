@@ -2,8 +2,9 @@
 
 Written with XlsxWriter: text goes into text cells with ``write_string`` (never a formula,
 whatever it starts with) and numbers into number cells, so no quote prefix is needed here.
-Characters XML cannot hold are dropped. Rows are streamed (constant memory): a class of 300 with
-30 labels each takes well under 2 s, most of it scoring.
+Characters XML cannot hold are dropped. XlsxWriter's constant-memory mode is left off: its
+shared-strings table makes the file smaller and the writing about a quarter faster (measured on
+9,000 label rows), and a class's workbook is a few megabytes of memory at most.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _write(sheet, header: Sequence[str], rows: Sequence[Sequence[object]]) -> No
 def workbook_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]]) -> bytes:
     """A workbook of (title, header, rows) sheets, as .xlsx bytes."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
+    book = xlsxwriter.Workbook(out, {"constant_memory": False, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
     for title, header, rows in sheets:
         _write(book.add_worksheet(title[:SHEET_NAME_MAX]), header, rows)

@@ -67,7 +67,11 @@ def dashboard(assignment_id: int):
         rows=rows, options=options, statuses=STATUSES, columns=columns,
         legend=legend(results.submitted), cue_names=dict(results.cues),
         alpha_meaning=class_agreement.ALPHA_MEANING, majority_meaning=class_agreement.MAJORITY_MEANING,
-        describe_alpha=class_agreement.describe_alpha, percent=percent, review_url=review_url, grade_url=grade_url)
+        describe_alpha=class_agreement.describe_alpha, percent=percent, review_url=review_url, grade_url=grade_url,
+        downloads=downloads.download_links(downloads.ASSIGNMENT_DOWNLOADS, "results.download_assignment",
+                                           assignment_id=assignment.id),
+        class_downloads=downloads.download_links(downloads.CLASS_DOWNLOADS, "results.download_class",
+                                                 classroom_id=assignment.classroom_id))
 
 
 @bp.post("/<int:assignment_id>/submissions/<int:submission_id>/grade")
@@ -90,3 +94,6 @@ def grade(assignment_id: int, submission_id: int):
     flash(f"Grade for {name} saved." if form.grade.data is not None
           else f"Grade for {name} cleared: the computed score stands.", "success")
     return redirect(back)
+
+
+from webapp.results import cues, downloads  # noqa: F401  (last: their views join this blueprint)

@@ -207,6 +207,11 @@ def _import_text(result) -> str:
                      f"{result.join_code} (tell the students)")
     if not result.ids_kept:
         lines.append("its ids were in use here, so it has new ids (pseudonyms in new exports will differ)")
+    if result.keys_restored:
+        lines.append(f"the teacher's own answer key was restored for: {', '.join(result.keys_restored)}")
+    if result.keys_kept:
+        lines.append(f"the teacher already has a different answer key here for {', '.join(result.keys_kept)}: "
+                     "it was kept, and scores use it")
     return "\n".join(lines)
 
 
