@@ -1,0 +1,216 @@
+"""Teacher authoring pages: add an article (upload or paste), review the cleaning, fill in the
+metadata and save; write a key in the labelling interface. Views are thin: the work is in
+``webapp.services.authoring``. A teacher reaches the corpus and their own work only; anything
+else answers 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from webapp.authoring.forms import DiscardForm, MetadataForm, RemovalForm, UploadForm
+from webapp.authoring.pages import draft_defaults, key_page
+from webapp.corpus.articles import CorpusError
+from webapp.corpus.reading import ArticleInputError
+from webapp.extensions import db
+from webapp.services.authoring import articles, drafts, keys
+from webapp.services.labels import LabelError
+from webapp.web.access import teacher_required
+
+bp = Blueprint("authoring", __name__, url_prefix="/authoring")
+
+BODY_MAX = 16 * 1024
+
+
+@bp.get("/")
+@teacher_required
+def index():
+    drafts.purge_old_drafts(db.session)
+    db.session.commit()
+    return render_template("authoring/index.html", drafts=drafts.teacher_drafts(db.session, current_user),
+                           articles=articles.own_articles(db.session, current_user), draft_days=drafts.DRAFT_DAYS)
+
+
+def _upload_page(form: UploadForm, problem: str | None = None, status: int = 200):
+    return render_template("authoring/new.html", form=form, problem=problem, limit=drafts.limit_text(),
+                           min_words=drafts.MIN_ARTICLE_WORDS), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@teacher_required
+def new():
+    try:
+        form = UploadForm()
+        valid = form.validate_on_submit()
+    except RequestEntityTooLarge:
+        return _upload_page(UploadForm(formdata=None), f"That file is too large: the limit is {drafts.limit_text()}. "
+                                                       "Save only the article, not the whole site.", 413)
+    if not valid:
+        return _upload_page(form, status=400 if request.method == "POST" else 200)
+    if form.upload.data:
+        data, name = form.upload.data.read(), form.upload.data.filename or "upload"
+    else:
+        data, name = form.pasted.data.encode("utf-8"), drafts.PASTE_NAME
+    try:
+        draft = drafts.create_draft(db.session, current_user, data, name)
+    except ArticleInputError as error:
+        db.session.rollback()
+        return _upload_page(form, str(error), 400)
+    db.session.commit()
+    return redirect(url_for(".draft", draft_id=draft.id))
+
+
+def _own_draft(draft_id: int):
+    draft = drafts.own_draft(db.session, current_user, draft_id)
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def _details(form: MetadataForm) -> articles.ArticleDetails:
+    return articles.ArticleDetails(
+        headline=form.headline.data.strip(), outlet=form.outlet.data.strip(), outlet_kind=form.outlet_kind.data,
+        published=form.published.data, byline=(form.byline.data or "").strip() or None, story_id=form.story.data,
+        new_story_title=(form.new_story_title.data or "").strip() or None,
+        derived_from=form.derived_from.data or None, invented=bool(form.invented.data),
+        source_note=(form.source_note.data or "").strip() or None)
+
+
+@bp.route("/drafts/<int:draft_id>", methods=["GET", "POST"])
+@teacher_required
+def draft(draft_id: int):
+    """Review the cleaning and fill in the metadata; a valid POST saves the article."""
+    found = _own_draft(draft_id)
+    reviewed = drafts.review(found)
+    form = MetadataForm(data=draft_defaults(reviewed) if request.method == "GET" else None)
+    form.fill(articles.visible_stories(db.session, current_user), articles.visible_articles(db.session, current_user))
+    problem = None
+    if form.validate_on_submit():
+        try:
+            article = articles.save_article(db.session, current_user, found, _details(form))
+        except (ArticleInputError, CorpusError, ValueError) as error:
+            db.session.rollback()
+            problem = str(error)
+        else:
+            db.session.commit()
+            flash("The article is saved and analysed. Now write its answer key.", "success")
+            return redirect(url_for(".key", article_id=article.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("authoring/draft.html", review=reviewed, form=form, problem=problem,
+                           min_words=drafts.MIN_ARTICLE_WORDS,
+                           removal_form=RemovalForm(formdata=None), discard_form=DiscardForm(formdata=None)), status
+
+
+@bp.post("/drafts/<int:draft_id>/removals")
+@teacher_required
+def removal(draft_id: int):
+    """Undo or redo one removal; the metadata typed so far is not lost (it is on another form,
+    so the page warns before leaving it unsaved)."""
+    found = _own_draft(draft_id)
+    form = RemovalForm()
+    if not form.validate_on_submit() or not drafts.set_removal(found, form.removal.data, form.action.data == "undo"):
+        flash("That removal was not found; the text is unchanged.", "error")
+    else:
+        db.session.commit()
+        flash("Put back in the text." if form.action.data == "undo" else "Removed again.", "success")
+    return redirect(url_for(".draft", draft_id=found.id, _anchor="cleaning"))
+
+
+@bp.post("/drafts/<int:draft_id>/discard")
+@teacher_required
+def discard(draft_id: int):
+    found = _own_draft(draft_id)
+    if DiscardForm().validate_on_submit():
+        db.session.delete(found)
+        db.session.commit()
+        flash("The draft is discarded.", "success")
+    return redirect(url_for(".index"))
+
+
+def _visible_article(article_id: str):
+    article = articles.visible_article(db.session, current_user, article_id)
+    if article is None:
+        abort(404)
+    return article
+
+
+@bp.get("/articles/<article_id>/key")
+@teacher_required
+def key(article_id: str):
+    article = _visible_article(article_id)
+    return render_template("authoring/key.html", **key_page(db.session, article, current_user),
+                           copy_form=DiscardForm(formdata=None))
+
+
+@bp.post("/articles/<article_id>/key/copy")
+@teacher_required
+def copy_key(article_id: str):
+    article = _visible_article(article_id)
+    if DiscardForm().validate_on_submit():
+        copied = keys.copy_corpus_key(db.session, article, current_user)
+        flash(f"Your own version of the key starts with the corpus key's {copied} labels.", "success")
+    return redirect(url_for(".key", article_id=article.id))
+
+
+# ---- the key editor's JSON API ---------------------------------------------------------------
+
+def _json_error(message: str, status: int, code: str, field: str | None = None):
+    return jsonify(error=message, status=status, code=code, field=field), status
+
+
+def teacher_json(view):
+    """Like teacher_required, but answering in JSON, as the page's saving queue expects."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return _json_error("Your session has ended. Sign in again; your unsaved labels are kept in this "
+                               "browser.", 401, "signed_out")
+        if not current_user.is_teacher:
+            return _json_error("Only teachers write answer keys.", 403, "forbidden")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.errorhandler(LabelError)
+def _label_error(error: LabelError):
+    return jsonify(error.as_dict()), error.status
+
+
+@bp.get("/api/articles/<article_id>/key")
+@teacher_json
+def key_labels(article_id: str):
+    article = articles.visible_article(db.session, current_user, article_id)
+    if article is None:
+        return _json_error("There is no such article.", 404, "not_found")
+    rows = keys.own_key(db.session, article, current_user)
+    return jsonify(article=article.id, labels=[keys.key_label_dict(r) for r in rows],
+                   suggestions=keys.suggestions(article, rows))
+
+
+@bp.post("/api/articles/<article_id>/key/changes")
+@teacher_json
+def key_changes(article_id: str):
+    """Apply one change of the teacher's key (``op`` "save" or "delete"); retrying one is harmless."""
+    article = articles.visible_article(db.session, current_user, article_id)
+    if article is None:
+        return _json_error("There is no such article.", 404, "not_found")
+    if request.mimetype != "application/json":
+        raise LabelError("Send the change as JSON (Content-Type: application/json).", code="content_type")
+    if (request.content_length or 0) > BODY_MAX:
+        raise LabelError(f"The request is too large (at most {BODY_MAX} bytes).", status=413, code="too_large")
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise LabelError("The request body is not valid JSON.", code="malformed")
+    change = keys.parse_key_change(payload, article.text, keys.cue_ids(db.session))
+    return jsonify(keys.apply_key_change(db.session, article, current_user, change))
+
+
+@bp.app_template_filter("iso_date")
+def _iso_date(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
