@@ -12,6 +12,12 @@ from webapp.corpus.reading import MAX_INPUT_BYTES
 from webapp.services.authoring.articles import NEW_STORY
 from webapp.services.authoring.drafts import UPLOAD_SUFFIXES, limit_text
 
+try:  # WTForms 3.3 deprecates (value, label) tuples for SelectChoice; older versions take tuples
+    from wtforms.fields.choices import SelectChoice as _Choice
+except ImportError:  # pragma: no cover - WTForms < 3.3
+    def _Choice(value: str, label: str):  # stands in for the class
+        return (value, label)
+
 # Kinds as the corpus uses them, with what each means to a teacher choosing one.
 OUTLET_KIND_NAMES = {
     "wire": "Wire service or news agency", "broadcaster": "Broadcaster (TV or radio)",
@@ -30,11 +36,16 @@ class UploadForm(FlaskForm):
         Optional(), Length(max=MAX_INPUT_BYTES, message=f"Pasted text can be at most {limit_text()}.")],
         render_kw={"rows": 10})
 
-    def validate_pasted(self, field) -> None:
-        if not (field.data or "").strip() and not self.upload.data:
-            raise ValidationError("Choose a file or paste the article’s text.")
-        if (field.data or "").strip() and self.upload.data:
-            raise ValidationError("Choose a file or paste text, not both.")
+    def validate(self, extra_validators=None) -> bool:
+        """Exactly one of the two (checked here: an empty optional field skips its own checks)."""
+        if not super().validate(extra_validators):
+            return False
+        pasted = (self.pasted.data or "").strip()
+        if bool(pasted) == bool(self.upload.data):
+            self.pasted.errors.append("Choose a file or paste text, not both." if pasted
+                                      else "Choose a file or paste the article’s text.")
+            return False
+        return True
 
 
 class RemovalForm(FlaskForm):
@@ -57,7 +68,7 @@ class MetadataForm(FlaskForm):
         DataRequired("Give the article its headline."), Length(max=300, message="A headline has at most %(max)d characters.")])
     outlet = StringField("Outlet (who published it)", validators=[
         DataRequired("Name the outlet, e.g. the newspaper or site."), Length(max=200)])
-    outlet_kind = SelectField("Kind of outlet", choices=[(k, OUTLET_KIND_NAMES[k]) for k in OUTLET_KINDS],
+    outlet_kind = SelectField("Kind of outlet", choices=[_Choice(k, OUTLET_KIND_NAMES[k]) for k in OUTLET_KINDS],
                               validators=[DataRequired()])
     byline = StringField("Byline (optional)", validators=[Optional(), Length(max=200)])
     published = DateField("Date published", validators=[DataRequired("Give the date it was published, e.g. 2024-03-18.")])
@@ -69,9 +80,15 @@ class MetadataForm(FlaskForm):
                               validators=[Optional(), Length(max=500)])
 
     def fill(self, stories, articles) -> None:
-        self.story.choices = [(NEW_STORY, "A new story of mine")] + [(s.id, s.title) for s in stories]
-        self.derived_from.choices = [("", "No")] + [(a.id, f"{a.headline or a.id} ({a.outlet})") for a in articles]
+        self.story.choices = [_Choice(NEW_STORY, "A new story of mine")] + [_Choice(s.id, s.title) for s in stories]
+        self.derived_from.choices = [_Choice("", "No")] + [
+            _Choice(a.id, f"{a.headline or a.id} ({a.outlet})") for a in articles]
 
-    def validate_new_story_title(self, field) -> None:
-        if self.story.data == NEW_STORY and not (field.data or "").strip():
-            raise ValidationError("Give the new story a title (what happened, in a few words).")
+    def validate(self, extra_validators=None) -> bool:
+        """A new story needs a title (checked here: an empty optional field skips its own checks)."""
+        valid = super().validate(extra_validators)
+        if self.story.data == NEW_STORY and not (self.new_story_title.data or "").strip():
+            self.new_story_title.errors = [*self.new_story_title.errors,
+                                           "Give the new story a title (what happened, in a few words)."]
+            return False
+        return valid
