@@ -46,8 +46,8 @@ def key_page(session: Session, article: Article, teacher: Teacher) -> dict:
     blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
     data = {
         "assignment": f"key-{article.id}", "student": f"teacher-{teacher.id}", "mode": "key", "locked": False,
-        "api": {"labels": url_for("authoring.key_labels", article_id=article.id),
-                "changes": url_for("authoring.key_changes", article_id=article.id)},
+        "api": {"labels": url_for("authoring_api.key_labels", article_id=article.id),
+                "changes": url_for("authoring_api.key_changes", article_id=article.id)},
         "cues": [cue_dict(c) for c in cues], "labels": labels, "limits": {"note": keys.RATIONALE_MAX},
         "version": 0, "suggestions": keys.suggestions(article, own),
     }

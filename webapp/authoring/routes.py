@@ -6,9 +6,8 @@ else answers 404."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -18,12 +17,9 @@ from webapp.corpus.articles import CorpusError
 from webapp.corpus.reading import ArticleInputError
 from webapp.extensions import db
 from webapp.services.authoring import articles, drafts, keys
-from webapp.services.labels import LabelError
 from webapp.web.access import teacher_required
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
-
-BODY_MAX = 16 * 1024
 
 
 @bp.get("/")
@@ -154,61 +150,6 @@ def copy_key(article_id: str):
         copied = keys.copy_corpus_key(db.session, article, current_user)
         flash(f"Your own version of the key starts with the corpus key's {copied} labels.", "success")
     return redirect(url_for(".key", article_id=article.id))
-
-
-# ---- the key editor's JSON API ---------------------------------------------------------------
-
-def _json_error(message: str, status: int, code: str, field: str | None = None):
-    return jsonify(error=message, status=status, code=code, field=field), status
-
-
-def teacher_json(view):
-    """Like teacher_required, but answering in JSON, as the page's saving queue expects."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return _json_error("Your session has ended. Sign in again; your unsaved labels are kept in this "
-                               "browser.", 401, "signed_out")
-        if not current_user.is_teacher:
-            return _json_error("Only teachers write answer keys.", 403, "forbidden")
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-@bp.errorhandler(LabelError)
-def _label_error(error: LabelError):
-    return jsonify(error.as_dict()), error.status
-
-
-@bp.get("/api/articles/<article_id>/key")
-@teacher_json
-def key_labels(article_id: str):
-    article = articles.visible_article(db.session, current_user, article_id)
-    if article is None:
-        return _json_error("There is no such article.", 404, "not_found")
-    rows = keys.own_key(db.session, article, current_user)
-    return jsonify(article=article.id, labels=[keys.key_label_dict(r) for r in rows],
-                   suggestions=keys.suggestions(article, rows))
-
-
-@bp.post("/api/articles/<article_id>/key/changes")
-@teacher_json
-def key_changes(article_id: str):
-    """Apply one change of the teacher's key (``op`` "save" or "delete"); retrying one is harmless."""
-    article = articles.visible_article(db.session, current_user, article_id)
-    if article is None:
-        return _json_error("There is no such article.", 404, "not_found")
-    if request.mimetype != "application/json":
-        raise LabelError("Send the change as JSON (Content-Type: application/json).", code="content_type")
-    if (request.content_length or 0) > BODY_MAX:
-        raise LabelError(f"The request is too large (at most {BODY_MAX} bytes).", status=413, code="too_large")
-    payload = request.get_json(silent=True)
-    if payload is None:
-        raise LabelError("The request body is not valid JSON.", code="malformed")
-    change = keys.parse_key_change(payload, article.text, keys.cue_ids(db.session))
-    return jsonify(keys.apply_key_change(db.session, article, current_user, change))
 
 
 @bp.app_template_filter("iso_date")
