@@ -5,6 +5,7 @@ as functions so that longer flows (build an exercise, assign it, a student compl
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -97,14 +98,14 @@ def teacher_signs_up(page, base: str, email: str = "rivera@example.org", name: s
     page.fill("#name", name)
     page.fill("#password", "correct horse battery")
     page.fill("#confirm", "correct horse battery")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url(lambda url: "/signup" not in url)
 
 
 def upload_article_file(page, base: str, path: Path) -> None:
     """From the Articles page: add an article from a file; ends on the review page."""
     page.goto(f"{base}/authoring/")
-    page.click("text=Add an article")
+    page.get_by_role("link", name="Add an article").click()
     page.set_input_files("#upload", str(path))
     page.click("button:has-text('Read and clean')")
     page.wait_for_url("**/authoring/drafts/*")
@@ -126,8 +127,8 @@ def fill_metadata_and_save(page, *, outlet: str = "Riverside Courier", kind: str
     page.select_option("#story", "__new__")
     page.fill("#new_story_title", story_title)
     page.click("button:has-text('Save and analyse the article')")
-    page.wait_for_url("**/authoring/articles/*/key")
-    return page.url.rsplit("/articles/", 1)[1].removesuffix("/key")
+    page.wait_for_url(re.compile(r"/authoring/articles/[^/]+/key"))
+    return re.search(r"/authoring/articles/([^/]+)/key", page.url).group(1)
 
 
 def write_rationale(page, rationale: str) -> None:

@@ -1,0 +1,78 @@
+"""In the browser: a teacher uploads a saved news page, puts back one thing the cleaner removed,
+fills in the metadata, saves, and keys two labels (one selected with the mouse, one accepted from
+the classifier's suggestions), each with its rationale; a reload shows both."""
+
+from __future__ import annotations
+
+from fixtures_authoring import (
+    HEADLINE,
+    accept_suggestion,
+    fill_metadata_and_save,
+    give_suggestions,
+    key_by_mouse,
+    key_labels_listed,
+    put_back_removal,
+    teacher_signs_up,
+    upload_article_file,
+)
+from playwright.sync_api import expect
+
+from webapp.models import Article, KeyLabel
+
+QUESTION = "But who will pay the price when children have nowhere quiet to study after school?"
+
+
+def test_teacher_uploads_reviews_saves_and_keys_two_labels(live_server, browser_page, saved_page, db_session):
+    page = browser_page
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and "Failed to load resource" not in message.text
+            and problems.append(message.text))
+    page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/favicon.ico")
+            and problems.append(f"{response.status} {response.url}"))
+    teacher_signs_up(page, live_server)
+    upload_article_file(page, live_server, saved_page)
+
+    removals = page.locator("table.removals")
+    expect(removals).to_contain_text("Read More")
+    expect(removals).to_contain_text("Photo: Sam Lee")
+    put_back_removal(page, "Photo: Sam Lee")
+    expect(page.locator("#draft-text")).to_contain_text("Photo: Sam Lee")
+    expect(page.locator("table.removals")).not_to_contain_text("Photo: Sam Lee")
+    expect(page.locator("#headline")).to_have_value(HEADLINE)  # found in the page itself
+
+    article_id = fill_metadata_and_save(page)
+    assert "Photo: Sam Lee" in db_session.get(Article, article_id).text
+    give_suggestions(db_session, article_id, [("rhetorical-question", QUESTION, 0.99)])
+    page.reload()
+
+    key_by_mouse(page, "A city official, who asked not to be named", "anonymous-sourcing",
+                 "The official is unnamed, so readers cannot judge the claim.")
+    accept_suggestion(page, "But who will pay the price", "A question asked to make a point, not to be answered.")
+    expect(page.locator("#suggestion-count")).to_have_text("0")
+
+    page.reload()
+    listed = key_labels_listed(page)
+    assert len(listed) == 2
+    assert "The official is unnamed" in listed[1] and "A question asked to make a point" in listed[0]
+    db_session.expire_all()
+    rows = db_session.query(KeyLabel).filter_by(article_id=article_id).order_by(KeyLabel.start).all()
+    assert [(r.cue_id, r.text) for r in rows] == [
+        ("rhetorical-question", QUESTION), ("anonymous-sourcing", "A city official, who asked not to be named")]
+    assert problems == []
+
+
+def test_a_new_key_label_waits_for_its_rationale(live_server, browser_page, saved_page, db_session):
+    page = browser_page
+    teacher_signs_up(page, live_server)
+    upload_article_file(page, live_server, saved_page)
+    article_id = fill_metadata_and_save(page)
+    from fixtures_authoring import span_of
+    from test_browser_exercise import drag_select
+
+    drag_select(page, *span_of(page, "reckless attack"))
+    page.locator('#editor button[data-cue="loaded-language"]').click()
+    expect(page.locator("#label-list")).to_contain_text("Not saved yet")
+    page.click("#editor-save")
+    expect(page.locator("#editor-message")).to_contain_text("needs a rationale")
+    assert db_session.query(KeyLabel).filter_by(article_id=article_id).count() == 0
