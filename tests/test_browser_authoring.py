@@ -76,3 +76,14 @@ def test_a_new_key_label_waits_for_its_rationale(live_server, browser_page, save
     page.click("#editor-save")
     expect(page.locator("#editor-message")).to_contain_text("needs a rationale")
     assert db_session.query(KeyLabel).filter_by(article_id=article_id).count() == 0
+
+
+def test_metadata_typed_before_putting_text_back_is_kept(live_server, browser_page, saved_page):
+    page = browser_page
+    teacher_signs_up(page, live_server)
+    upload_article_file(page, live_server, saved_page)
+    page.fill("#outlet", "Typed Outlet")
+    page.fill("#byline", "Typed Byline")
+    put_back_removal(page, "Read More")
+    expect(page.locator("#outlet")).to_have_value("Typed Outlet")
+    expect(page.locator("#byline")).to_have_value("Typed Byline")

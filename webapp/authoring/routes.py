@@ -28,7 +28,8 @@ def index():
     drafts.purge_old_drafts(db.session)
     db.session.commit()
     return render_template("authoring/index.html", drafts=drafts.teacher_drafts(db.session, current_user),
-                           articles=articles.own_articles(db.session, current_user), draft_days=drafts.DRAFT_DAYS)
+                           articles=articles.own_articles(db.session, current_user), draft_days=drafts.DRAFT_DAYS,
+                           corpus=[a for a in articles.visible_articles(db.session, current_user) if a.owner_id is None])
 
 
 def _upload_page(form: UploadForm, problem: str | None = None, status: int = 200):
