@@ -67,6 +67,24 @@ def saved_page(tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def csrf_client(database_uri):
+    """A test client of an app with CSRF protection on (the usual test app turns it off), and a
+    function that signs an account in on it."""
+    from fixtures_web import sign_in
+
+    from webapp.app import create_app
+    from webapp.extensions import db
+
+    app = create_app({"SECRET_KEY": "csrf-test", "SQLALCHEMY_DATABASE_URI": database_uri, "TESTING": True,
+                      "WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        client = app.test_client()
+        yield client, lambda account: sign_in(client, account)
+        db.session.remove()
+        db.engine.dispose()
+
+
 def give_suggestions(db_session, article_id: str, spans: list[tuple[str, str, float]]) -> None:
     """Store classifier predictions for ``article_id``: (cue, words, score) for the first place the
     words occur. Tests do not depend on what the shipped model happens to find."""

@@ -266,18 +266,11 @@ def test_students_are_refused_and_anonymous_visitors_sent_to_sign_in(client, mak
     assert client.get(url).status_code == 403
 
 
-def test_forms_need_their_csrf_token(database_uri, make_teacher):
-    from fixtures_web import sign_in
-
-    from webapp.app import create_app
-
-    app = create_app({"SECRET_KEY": "s", "SQLALCHEMY_DATABASE_URI": database_uri, "TESTING": True,
-                      "WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        client = app.test_client()
-        sign_in(client, make_teacher("csrf@example.org"))
-        response = client.post("/authoring/new", data={"pasted": raw_seed(1)})
-        assert response.status_code == 400 and "This form has expired" in response.get_data(as_text=True)
+def test_forms_need_their_csrf_token(csrf_client, make_teacher):
+    client, sign_in = csrf_client
+    sign_in(make_teacher("csrf@example.org"))
+    response = client.post("/authoring/new", data={"pasted": raw_seed(1)})
+    assert response.status_code == 400 and "This form has expired" in response.get_data(as_text=True)
 
 
 # ---- hostile input is shown as text ----------------------------------------------------------------

@@ -196,18 +196,11 @@ def test_students_and_anonymous_visitors_get_json_errors(client, own_article, ma
     assert response.status_code == 403 and response.json["code"] == "forbidden"
 
 
-def test_the_key_api_needs_its_csrf_token(database_uri, make_teacher):
-    from fixtures_web import sign_in
-
-    from webapp.app import create_app
-
-    app = create_app({"SECRET_KEY": "s", "SQLALCHEMY_DATABASE_URI": database_uri, "TESTING": True,
-                      "WTF_CSRF_ENABLED": True, "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        client = app.test_client()
-        sign_in(client, make_teacher("csrf@example.org"))
-        response = post(client, CORPUS_ARTICLE, key_change("loaded-language", 0, 4))
-        assert response.status_code == 400 and "expired" in response.json["error"]
+def test_the_key_api_needs_its_csrf_token(csrf_client, make_teacher):
+    client, sign_in = csrf_client
+    sign_in(make_teacher("csrf@example.org"))
+    response = post(client, CORPUS_ARTICLE, key_change("loaded-language", 0, 4))
+    assert response.status_code == 400 and "expired" in response.json["error"]
 
 
 def test_a_hostile_rationale_is_shown_as_text(client, own_article):
