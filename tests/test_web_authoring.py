@@ -292,3 +292,11 @@ def test_markup_in_pasted_text_and_metadata_is_shown_escaped_everywhere(client, 
     assert "&lt;script&gt;alert(&#34;h&#34;)&lt;/script&gt; Biden ends it" in pages[1]
     article = db_session.scalars(select(Article).where(Article.owner_id == teacher.id)).one()
     assert HOSTILE in article.text  # kept as the teacher asked, as text: never rendered as markup
+
+
+def test_saving_twice_stores_one_article(client, teacher, html_draft, db_session):
+    save(client, html_draft)
+    again = save(client, html_draft)
+    assert again.status_code == 302 and again.location.endswith("/authoring/")
+    assert "already saved or discarded" in client.get(again.location).get_data(as_text=True)
+    assert db_session.scalar(select(func.count()).select_from(Article).where(Article.owner_id == teacher.id)) == 1

@@ -9,6 +9,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from webapp.authoring.forms import DiscardForm, MetadataForm, RemovalForm, UploadForm
@@ -81,6 +82,9 @@ def _details(form: MetadataForm) -> articles.ArticleDetails:
 @teacher_required
 def draft(draft_id: int):
     """Review the cleaning and fill in the metadata; a valid POST saves the article."""
+    if request.method == "POST" and drafts.own_draft(db.session, current_user, draft_id) is None:
+        flash("This upload was already saved or discarded; nothing changed.", "info")  # a double submit
+        return redirect(url_for(".index"))
     found = _own_draft(draft_id)
     reviewed = drafts.review(found)
     form = MetadataForm(data=draft_defaults(reviewed) if request.method == "GET" else None)
@@ -89,11 +93,15 @@ def draft(draft_id: int):
     if form.validate_on_submit():
         try:
             article = articles.save_article(db.session, current_user, found, _details(form))
+            db.session.commit()
         except (ArticleInputError, CorpusError, ValueError) as error:
             db.session.rollback()
             problem = str(error)
+        except IntegrityError:  # the same form sent twice at once: the other request saved it
+            db.session.rollback()
+            flash("This upload was already saved; nothing changed.", "info")
+            return redirect(url_for(".index"))
         else:
-            db.session.commit()
             flash("The article is saved and analysed. Now write its answer key.", "success")
             return redirect(url_for(".key", article_id=article.id))
     status = 400 if request.method == "POST" else 200
@@ -105,8 +113,8 @@ def draft(draft_id: int):
 @bp.post("/drafts/<int:draft_id>/removals")
 @teacher_required
 def removal(draft_id: int):
-    """Undo or redo one removal; the metadata typed so far is not lost (it is on another form,
-    so the page warns before leaving it unsaved)."""
+    """Undo or redo one removal. The metadata typed so far is on another form: the page's script
+    keeps it in the tab (sessionStorage) across the reload."""
     found = _own_draft(draft_id)
     form = RemovalForm()
     if not form.validate_on_submit() or not drafts.set_removal(found, form.removal.data, form.action.data == "undo"):
