@@ -87,3 +87,32 @@ def test_metadata_typed_before_putting_text_back_is_kept(live_server, browser_pa
     put_back_removal(page, "Read More")
     expect(page.locator("#outlet")).to_have_value("Typed Outlet")
     expect(page.locator("#byline")).to_have_value("Typed Byline")
+
+
+def test_a_key_label_by_keyboard_only(live_server, browser_page, saved_page, db_session):
+    """Tab into the article, Space selects the current word, a number applies the cue and moves to
+    the rationale; Tab reaches the save button."""
+    from test_browser_exercise import wait_saved
+
+    page = browser_page
+    teacher_signs_up(page, live_server)
+    upload_article_file(page, live_server, saved_page)
+    article_id = fill_metadata_and_save(page)
+    for _ in range(60):
+        if page.evaluate("document.activeElement.classList.contains('w')"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("Tab never reached the article")
+    page.keyboard.press("Space")
+    page.keyboard.press("2")  # labeling
+    expect(page.locator("#editor-note")).to_be_focused()
+    page.keyboard.type("The headline calls it a vote, a neutral word.")
+    page.keyboard.press("Tab")
+    expect(page.locator("#editor-save")).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_saved(page)
+    expect(page.locator("#label-list")).to_contain_text("a neutral word")
+    db_session.expire_all()
+    [row] = db_session.query(KeyLabel).filter_by(article_id=article_id).all()
+    assert (row.cue_id, row.text) == ("labeling", "Council")

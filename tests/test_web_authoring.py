@@ -300,3 +300,22 @@ def test_saving_twice_stores_one_article(client, teacher, html_draft, db_session
     assert again.status_code == 302 and again.location.endswith("/authoring/")
     assert "already saved or discarded" in client.get(again.location).get_data(as_text=True)
     assert db_session.scalar(select(func.count()).select_from(Article).where(Article.owner_id == teacher.id)) == 1
+
+
+def test_the_authoring_migration_downgrades_and_upgrades_again(tmp_path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import inspect
+
+    from webapp.app import create_app
+    from webapp.extensions import db
+
+    app = create_app({"SECRET_KEY": "m", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
+                      "TESTING": True})
+    with app.app_context():
+        upgrade()
+        downgrade(revision="62c9a152e686")
+        assert "article_drafts" not in inspect(db.engine).get_table_names()
+        assert "owner_id" not in {c["name"] for c in inspect(db.engine).get_columns("stories")}
+        upgrade()
+        assert "client_id" in {c["name"] for c in inspect(db.engine).get_columns("key_labels")}
+        db.engine.dispose()
