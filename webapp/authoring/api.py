@@ -63,7 +63,8 @@ def key_changes(article_id: str):
     if request.mimetype != "application/json":
         raise LabelError("Send the change as JSON (Content-Type: application/json).", code="content_type")
     if (request.content_length or 0) > BODY_MAX:
-        raise LabelError(f"The request is too large (at most {BODY_MAX} bytes).", status=413, code="too_large")
+        raise LabelError(f"The request is too large (at most {BODY_MAX} bytes).", status=413,
+                         code="too_large")
     payload = request.get_json(silent=True)
     if payload is None:
         raise LabelError("The request body is not valid JSON.", code="malformed")

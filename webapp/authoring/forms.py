@@ -65,13 +65,15 @@ class DiscardForm(FlaskForm):
 
 class MetadataForm(FlaskForm):
     headline = StringField("Headline", validators=[
-        DataRequired("Give the article its headline."), Length(max=300, message="A headline has at most %(max)d characters.")])
+        DataRequired("Give the article its headline."),
+        Length(max=300, message="A headline has at most %(max)d characters.")])
     outlet = StringField("Outlet (who published it)", validators=[
         DataRequired("Name the outlet, e.g. the newspaper or site."), Length(max=200)])
-    outlet_kind = SelectField("Kind of outlet", choices=[_Choice(k, OUTLET_KIND_NAMES[k]) for k in OUTLET_KINDS],
-                              validators=[DataRequired()])
+    outlet_kind = SelectField("Kind of outlet", validators=[DataRequired()],
+                              choices=[_Choice(k, OUTLET_KIND_NAMES[k]) for k in OUTLET_KINDS])
     byline = StringField("Byline (optional)", validators=[Optional(), Length(max=200)])
-    published = DateField("Date published", validators=[DataRequired("Give the date it was published, e.g. 2024-03-18.")])
+    published = DateField("Date published", validators=[
+        DataRequired("Give the date it was published, e.g. 2024-03-18.")])
     story = SelectField("Story", validators=[DataRequired("Choose a story or start a new one.")])
     new_story_title = StringField("New story’s title", validators=[Optional(), Length(max=200)])
     derived_from = SelectField("Copies or rewrites another article (optional)", validators=[Optional()])
@@ -80,7 +82,8 @@ class MetadataForm(FlaskForm):
                               validators=[Optional(), Length(max=500)])
 
     def fill(self, stories, articles) -> None:
-        self.story.choices = [_Choice(NEW_STORY, "A new story of mine")] + [_Choice(s.id, s.title) for s in stories]
+        self.story.choices = [_Choice(NEW_STORY, "A new story of mine")] + [
+            _Choice(s.id, s.title) for s in stories]
         self.derived_from.choices = [_Choice("", "No")] + [
             _Choice(a.id, f"{a.headline or a.id} ({a.outlet})") for a in articles]
 

@@ -28,9 +28,10 @@ bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 def index():
     drafts.purge_old_drafts(db.session)
     db.session.commit()
+    visible = articles.visible_articles(db.session, current_user)
     return render_template("authoring/index.html", drafts=drafts.teacher_drafts(db.session, current_user),
-                           articles=articles.own_articles(db.session, current_user), draft_days=drafts.DRAFT_DAYS,
-                           corpus=[a for a in articles.visible_articles(db.session, current_user) if a.owner_id is None])
+                           articles=articles.own_articles(db.session, current_user),
+                           corpus=[a for a in visible if a.owner_id is None], draft_days=drafts.DRAFT_DAYS)
 
 
 def _upload_page(form: UploadForm, problem: str | None = None, status: int = 200):
@@ -45,8 +46,8 @@ def new():
         form = UploadForm()
         valid = form.validate_on_submit()
     except RequestEntityTooLarge:
-        return _upload_page(UploadForm(formdata=None), f"That file is too large: the limit is {drafts.limit_text()}. "
-                                                       "Save only the article, not the whole site.", 413)
+        problem = f"That file is too large: the limit is {drafts.limit_text()}. Save only the article."
+        return _upload_page(UploadForm(formdata=None), problem, 413)
     if not valid:
         return _upload_page(form, status=400 if request.method == "POST" else 200)
     if form.upload.data:
@@ -71,8 +72,9 @@ def _own_draft(draft_id: int):
 
 def _details(form: MetadataForm) -> articles.ArticleDetails:
     return articles.ArticleDetails(
-        headline=form.headline.data.strip(), outlet=form.outlet.data.strip(), outlet_kind=form.outlet_kind.data,
-        published=form.published.data, byline=(form.byline.data or "").strip() or None, story_id=form.story.data,
+        headline=form.headline.data.strip(), outlet=form.outlet.data.strip(),
+        outlet_kind=form.outlet_kind.data, published=form.published.data,
+        byline=(form.byline.data or "").strip() or None, story_id=form.story.data,
         new_story_title=(form.new_story_title.data or "").strip() or None,
         derived_from=form.derived_from.data or None, invented=bool(form.invented.data),
         source_note=(form.source_note.data or "").strip() or None)
@@ -88,7 +90,8 @@ def draft(draft_id: int):
     found = _own_draft(draft_id)
     reviewed = drafts.review(found)
     form = MetadataForm(data=draft_defaults(reviewed) if request.method == "GET" else None)
-    form.fill(articles.visible_stories(db.session, current_user), articles.visible_articles(db.session, current_user))
+    form.fill(articles.visible_stories(db.session, current_user),
+              articles.visible_articles(db.session, current_user))
     problem = None
     if form.validate_on_submit():
         try:
@@ -107,7 +110,8 @@ def draft(draft_id: int):
     status = 400 if request.method == "POST" else 200
     return render_template("authoring/draft.html", review=reviewed, form=form, problem=problem,
                            min_words=drafts.MIN_ARTICLE_WORDS,
-                           removal_form=RemovalForm(formdata=None), discard_form=DiscardForm(formdata=None)), status
+                           removal_form=RemovalForm(formdata=None),
+                           discard_form=DiscardForm(formdata=None)), status
 
 
 @bp.post("/drafts/<int:draft_id>/removals")
@@ -117,11 +121,12 @@ def removal(draft_id: int):
     keeps it in the tab (sessionStorage) across the reload."""
     found = _own_draft(draft_id)
     form = RemovalForm()
-    if not form.validate_on_submit() or not drafts.set_removal(found, form.removal.data, form.action.data == "undo"):
+    undo = form.action.data == "undo"
+    if not form.validate_on_submit() or not drafts.set_removal(found, form.removal.data, undo):
         flash("That removal was not found; the text is unchanged.", "error")
     else:
         db.session.commit()
-        flash("Put back in the text." if form.action.data == "undo" else "Removed again.", "success")
+        flash("Put back in the text." if undo else "Removed again.", "success")
     return redirect(url_for(".draft", draft_id=found.id, _anchor="cleaning"))
 
 

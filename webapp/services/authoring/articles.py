@@ -100,7 +100,8 @@ def _story_for(session: Session, teacher: Teacher, details: ArticleDetails) -> S
 
 
 def _provenance(teacher: Teacher, draft: ArticleDraft, details: ArticleDetails) -> str:
-    added = f"Added by {teacher.name} from {draft.source_name} ({draft.source_format}) on {dt.date.today().isoformat()}."
+    added = (f"Added by {teacher.name} from {draft.source_name} ({draft.source_format}) "
+             f"on {dt.date.today().isoformat()}.")
     return f"{details.source_note.strip()} {added}" if details.source_note else added
 
 

@@ -56,7 +56,8 @@ def limit_text() -> str:
 def _checked_suffix(filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise ArticleInputError(f"{filename}: FrameLab reads .txt, .md and .html files, not “{suffix or 'no suffix'}”.")
+        raise ArticleInputError(
+            f"{filename}: FrameLab reads .txt, .md and .html files, not “{suffix or 'no suffix'}”.")
     return suffix
 
 
@@ -76,7 +77,8 @@ def purge_old_drafts(session: Session, now: dt.datetime | None = None) -> int:
 
 def _room_for_draft(session: Session, teacher: Teacher) -> None:
     purge_old_drafts(session)
-    count = session.scalar(select(func.count()).select_from(ArticleDraft).where(ArticleDraft.owner_id == teacher.id))
+    count = session.scalar(select(func.count()).select_from(ArticleDraft)
+                           .where(ArticleDraft.owner_id == teacher.id))
     if count >= DRAFTS_MAX:
         raise ArticleInputError(
             f"You have {count} articles waiting for review, the most FrameLab keeps. Save or discard "

@@ -45,7 +45,8 @@ def _rationale(value: Any) -> str:
         raise LabelError("A key label needs a rationale: say in a sentence why this passage shows the cue.",
                          field="note", code="rationale_required")
     if len(text) > RATIONALE_MAX:
-        raise LabelError(f"A rationale can be at most {RATIONALE_MAX} characters long (this one has {len(text)}).",
+        raise LabelError(f"A rationale can be at most {RATIONALE_MAX} characters long "
+                         f"(this one has {len(text)}).",
                          field="note")
     return text
 
@@ -69,7 +70,8 @@ def parse_key_change(payload: Any, text: str, cues: Iterable[str]) -> KeyChange:
     if not isinstance(cue, str) or cue not in set(cues):
         raise LabelError("That cue is not in the taxonomy. Pick one of the cues in the palette.", field="cue")
     start, end = _span(label, text)
-    return KeyChange(change_id, op, client_id, cue, start, end, _rationale(label.get("rationale", label.get("note"))))
+    rationale = _rationale(label.get("rationale", label.get("note")))
+    return KeyChange(change_id, op, client_id, cue, start, end, rationale)
 
 
 def cue_ids(session: Session) -> list[str]:
@@ -78,18 +80,20 @@ def cue_ids(session: Session) -> list[str]:
 
 def own_key(session: Session, article: Article, teacher: Teacher) -> list[KeyLabel]:
     return list(session.scalars(select(KeyLabel).where(
-        KeyLabel.article_id == article.id, KeyLabel.author_id == teacher.id).order_by(KeyLabel.start, KeyLabel.end)))
+        KeyLabel.article_id == article.id, KeyLabel.author_id == teacher.id,
+    ).order_by(KeyLabel.start, KeyLabel.end)))
 
 
 def corpus_key(session: Session, article: Article) -> list[KeyLabel]:
     return list(session.scalars(select(KeyLabel).where(
-        KeyLabel.article_id == article.id, KeyLabel.author_id.is_(None)).order_by(KeyLabel.start, KeyLabel.end)))
+        KeyLabel.article_id == article.id, KeyLabel.author_id.is_(None),
+    ).order_by(KeyLabel.start, KeyLabel.end)))
 
 
 def key_label_dict(row: KeyLabel) -> dict:
     """A key label in the shape the labelling page's script uses (its ``note`` is the rationale)."""
-    return {"client_id": row.client_id or f"key-{row.id}", "cue": row.cue_id, "start": row.start, "end": row.end,
-            "text": row.text, "note": row.rationale, "confidence": "sure"}
+    return {"client_id": row.client_id or f"key-{row.id}", "cue": row.cue_id, "start": row.start,
+            "end": row.end, "text": row.text, "note": row.rationale, "confidence": "sure"}
 
 
 def _row(session: Session, article: Article, teacher: Teacher, client_id: str) -> KeyLabel | None:
@@ -102,8 +106,9 @@ def _check_room(session: Session, article: Article, teacher: Teacher, change: Ke
         KeyLabel.article_id == article.id, KeyLabel.author_id == teacher.id, KeyLabel.cue_id == change.cue,
         KeyLabel.client_id != change.client_id, KeyLabel.start < change.end, KeyLabel.end > change.start))
     if clash is not None:
-        raise LabelError(f"Your key already gives part of this passage the same cue (“{clash.text}”). Change or "
-                         "delete that label, or pick a different cue.", status=409, code="overlap", field="cue")
+        raise LabelError(f"Your key already gives part of this passage the same cue (“{clash.text}”). "
+                         "Change or delete that label, or pick a different cue.",
+                         status=409, code="overlap", field="cue")
 
 
 def _save(session: Session, article: Article, teacher: Teacher, change: KeyChange) -> KeyLabel:
