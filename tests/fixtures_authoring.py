@@ -85,6 +85,25 @@ def csrf_client(database_uri):
         db.engine.dispose()
 
 
+@pytest.fixture
+def make_own_article(db_session):
+    """make_own_article(teacher): the test page saved as the teacher's article in a new story of
+    theirs, through the same services as the pages (for tests that need one without a browser)."""
+    import datetime as dt
+
+    from webapp.services.authoring import articles, drafts
+
+    def make(teacher, page: str | None = None, headline: str = HEADLINE, story_title: str = "Eastside library"):
+        draft = drafts.create_draft(db_session, teacher, (page or saved_page_html()).encode(), "page.html")
+        details = articles.ArticleDetails(headline, "Riverside Courier", "newspaper", dt.date(2024, 3, 19),
+                                          "Jordan Park", articles.NEW_STORY, story_title, None, False, None)
+        article = articles.save_article(db_session, teacher, draft, details)
+        db_session.commit()
+        return article
+
+    return make
+
+
 def give_suggestions(db_session, article_id: str, spans: list[tuple[str, str, float]]) -> None:
     """Store classifier predictions for ``article_id``: (cue, words, score) for the first place the
     words occur. Tests do not depend on what the shipped model happens to find."""

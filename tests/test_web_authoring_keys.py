@@ -210,3 +210,10 @@ def test_a_hostile_rationale_is_shown_as_text(client, own_article):
     assert '<script>alert("r")</script>' not in page
     assert "&lt;script&gt;alert(&#34;r&#34;)&lt;/script&gt;" in page  # the server-drawn list
     assert "\\u003cscript\\u003e" in page  # the page's data block, which the script reads as JSON
+
+
+def test_an_article_made_by_the_fixture_is_the_teachers_and_keyable(client, teacher, make_own_article):
+    article = make_own_article(teacher)
+    assert article.owner_id == teacher.id and article.text.startswith("Council Votes")
+    start, end = span(article, "reckless attack")
+    assert post(client, article.id, key_change("loaded-language", start, end)).status_code == 200
