@@ -222,18 +222,21 @@ class Exercise {
   update(clientId, changes) {
     const label = this.store.get(clientId);
     if (!label || this.locked) return;
-    if (this.keyMode && !(changes.note === undefined ? label.note : changes.note.trim())) {
-      this.store.put({ ...label, ...changes, note: null, draft: !label.note || label.draft });
-      this.refuse("A key label needs a rationale: say in a sentence why this passage shows the cue.");
-      this.redraw();
-      return;
-    }
     if (changes.cue && changes.cue !== label.cue) {
       const clash = this.store.clash(changes.cue, label.start, label.end, clientId);
       if (clash) {
         this.refuse(`Part of this passage already has a ${this.store.cueName(changes.cue)} label. Choose another cue.`);
         return;
       }
+    }
+    if (this.keyMode && !(changes.note === undefined ? label.note : changes.note.trim())) {
+      // A key label is saved only with its rationale: a draft keeps its other changes in the page;
+      // a saved label keeps its saved rationale.
+      if (label.draft) this.store.put({ ...label, ...changes, note: null });
+      if (label.draft) this.redraw();
+      if (changes.note !== undefined) this.refuse("A key label needs a rationale: say in a sentence why this passage shows the cue.");
+      if (this.editor.clientId === clientId) this.editor.openLabel(clientId);
+      return;
     }
     const note = changes.note === undefined ? label.note : (changes.note.trim() || null);
     const next = { ...label, ...changes, note, feedback: undefined, draft: undefined };
