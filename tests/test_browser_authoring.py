@@ -43,8 +43,11 @@ def test_teacher_uploads_reviews_saves_and_keys_two_labels(live_server, browser_
 
     article_id = fill_metadata_and_save(page)
     assert "Photo: Sam Lee" in db_session.get(Article, article_id).text
-    give_suggestions(db_session, article_id, [("rhetorical-question", QUESTION, 0.99)])
+    give_suggestions(db_session, article_id, [("rhetorical-question", QUESTION, 0.99),
+                                              ("speculation", "could be sold to a developer", 0.58)])
     page.reload()
+    page.locator("#suggestion-list li", has_text="could be sold").locator("button[data-action=reject]").click()
+    expect(page.locator("#suggestion-list")).not_to_contain_text("could be sold")
 
     key_by_mouse(page, "A city official, who asked not to be named", "anonymous-sourcing",
                  "The official is unnamed, so readers cannot judge the claim.")
@@ -52,6 +55,7 @@ def test_teacher_uploads_reviews_saves_and_keys_two_labels(live_server, browser_
     expect(page.locator("#suggestion-count")).to_have_text("0")
 
     page.reload()
+    expect(page.locator("#suggestion-count")).to_have_text("0")  # accepted, and rejected in this browser
     listed = key_labels_listed(page)
     assert len(listed) == 2
     assert "The official is unnamed" in listed[1] and "A question asked to make a point" in listed[0]

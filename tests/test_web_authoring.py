@@ -69,6 +69,7 @@ def test_a_saved_html_page_becomes_a_draft_without_its_scripts_styles_or_links(c
     assert "The city council voted 6 to 3" in page
     assert 'value="Riverside Courier"' in page  # the outlet the page declared, offered in the form
     assert "Read More" in page and "page-chrome" in page  # the removal, with its rule
+    assert "its 2 scripts, 1 style sheet, links, images and navigation were left out" in page
 
 
 def test_a_text_file_is_cleaned_and_every_removal_listed_with_its_rule(client, teacher, db_session):

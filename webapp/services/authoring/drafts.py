@@ -9,6 +9,7 @@ its article is saved or the teacher discards it; drafts untouched for ``DRAFT_DA
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -31,6 +32,8 @@ DRAFT_DAYS = 7
 DRAFTS_MAX = 20  # open drafts per teacher: enough for a unit's reading list, not a dumping ground
 PASTE_NAME = "pasted text"
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_ACTIVE_TAGS = {"scripts": re.compile(rb"<script\b", re.IGNORECASE),
+                "styles": re.compile(rb"<style\b", re.IGNORECASE)}
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def create_draft(session: Session, teacher: Teacher, data: bytes, filename: str)
     _too_short(clean_text(source.text), name)
     _room_for_draft(session, teacher)
     declared = {k: str(v)[:500] for k, v in source.metadata.items() if isinstance(v, str | int | float) and v}
+    if source.format == "html":  # said on the review page: what the page held that was left out
+        declared["left_out"] = {name: len(tag.findall(data)) for name, tag in _ACTIVE_TAGS.items()}
     draft = ArticleDraft(owner_id=teacher.id, source_name=name, source_format=source.format,
                          raw_text=source.text, declared=declared, kept=[])
     session.add(draft)
