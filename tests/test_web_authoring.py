@@ -320,3 +320,10 @@ def test_the_authoring_migration_downgrades_and_upgrades_again(tmp_path):
         upgrade()
         assert "client_id" in {c["name"] for c in inspect(db.engine).get_columns("key_labels")}
         db.engine.dispose()
+
+
+def test_a_hostile_file_name_is_shown_as_text(client, teacher):
+    draft_id = draft_of(upload(client, "<svg onload=alert(1)>.txt", raw_seed(1).encode()))
+    for page in (client.get(f"/authoring/drafts/{draft_id}").get_data(as_text=True),
+                 client.get("/authoring/").get_data(as_text=True)):
+        assert "<svg" not in page and "&lt;svg onload=alert(1)&gt;.txt" in page
