@@ -40,7 +40,7 @@ def own_article(client, teacher, db_session) -> Article:
 
     draft_id = draft_of(upload(client, "eastside.html", saved_page_html().encode()))
     location = client.post(f"/authoring/drafts/{draft_id}", data=METADATA).location
-    article_id = location.rsplit("/articles/", 1)[1].removesuffix("/key")
+    article_id = location.rsplit("/articles/", 1)[1].split("/key")[0]
     give_suggestions(db_session, article_id, [("loaded-language", "reckless attack", 0.83),
                                               ("rhetorical-question", "But who will pay the price", 0.64)])
     return db_session.get(Article, article_id)

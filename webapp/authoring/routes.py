@@ -106,7 +106,8 @@ def draft(draft_id: int):
             return redirect(url_for(".index"))
         else:
             flash("The article is saved and analysed. Now write its answer key.", "success")
-            return redirect(url_for(".key", article_id=article.id))
+            # The anchor replaces the review page's "#cleaning", which the browser would carry over.
+            return redirect(url_for(".key", article_id=article.id, _anchor="content"))
     status = 400 if request.method == "POST" else 200
     return render_template("authoring/draft.html", review=reviewed, form=form, problem=problem,
                            min_words=drafts.MIN_ARTICLE_WORDS,
