@@ -3,7 +3,7 @@ answer-key labels, lessons and exercises."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -18,6 +18,8 @@ class Story(db.Model):
     date: Mapped[str] = mapped_column(String(10))
     summary: Mapped[str] = mapped_column(Text)
     invented: Mapped[bool] = mapped_column(Boolean, default=False)
+    # NULL for the corpus's stories; a teacher's id for a story they started when adding an article.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), index=True)
 
     articles = relationship("Article", back_populates="story", order_by="Article.id")
 
@@ -71,6 +73,7 @@ class KeyLabel(db.Model):
     """One label of an article's answer key (from corpus/keys, or written by a teacher)."""
 
     __tablename__ = "key_labels"
+    __table_args__ = (UniqueConstraint("article_id", "author_id", "client_id", name="uq_key_labels_author_client"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -80,6 +83,8 @@ class KeyLabel(db.Model):
     text: Mapped[str] = mapped_column(Text)
     rationale: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
+    # The id the key editor's page gave the label, so that a retried save updates it, never doubles it.
+    client_id: Mapped[str | None] = mapped_column(String(64))
 
     article = relationship("Article", back_populates="key_labels")
 

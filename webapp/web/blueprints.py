@@ -2,6 +2,8 @@
 
 from webapp.api.routes import bp as api
 from webapp.auth.routes import bp as auth
+from webapp.authoring.api import bp as authoring_api
+from webapp.authoring.routes import bp as authoring
 from webapp.classes.routes import bp as classes
 from webapp.exercises.routes import bp as exercises
 from webapp.home.routes import bp as home
@@ -9,4 +11,4 @@ from webapp.lessons.routes import bp as lessons
 from webapp.results.routes import bp as results
 from webapp.stories.routes import bp as stories
 
-BLUEPRINTS = [home, auth, classes, lessons, stories, exercises, results, api]
+BLUEPRINTS = [home, auth, classes, lessons, stories, exercises, results, api, authoring, authoring_api]

@@ -20,16 +20,17 @@ function verdict(feedback) {
   return node;
 }
 
-function item(label, store, locked) {
+function item(label, store, locked, keyMode) {
   const li = element("li", "label-item");
   li.tabIndex = 0;
   li.dataset.clientId = label.client_id;
   const cue = store.cues.get(label.cue) || { id: label.cue, pattern: "solid-underline" };
   const head = element("span", "label-cue");
   head.append(swatch(cue), " ", element("strong", null, store.cueName(label.cue)));
-  li.append(head, " ", element("q", "label-text", label.text), " ",
-    element("span", "label-confidence", label.confidence === "unsure" ? "Unsure" : "Sure"));
-  if (label.note) li.append(element("p", "label-note", `Note: ${label.note}`));
+  li.append(head, " ", element("q", "label-text", label.text));
+  if (!keyMode) li.append(" ", element("span", "label-confidence", label.confidence === "unsure" ? "Unsure" : "Sure"));
+  if (label.note) li.append(element("p", "label-note", `${keyMode ? "Rationale" : "Note"}: ${label.note}`));
+  if (label.draft) li.append(element("p", "label-draft error", "Not saved yet: write its rationale."));
   if (label.feedback) li.append(verdict(label.feedback));
   if (!locked) {
     const actions = element("span", "label-actions");
@@ -41,21 +42,22 @@ function item(label, store, locked) {
     actions.append(edit, remove);
     li.append(actions);
   }
-  li.setAttribute("aria-label", `${store.cueName(label.cue)}: “${label.text}”, ${label.confidence}`
-    + (label.note ? `, note: ${label.note}` : "") + (label.feedback ? `. ${label.feedback.message}` : ""));
+  li.setAttribute("aria-label", `${store.cueName(label.cue)}: “${label.text}”` + (keyMode ? "" : `, ${label.confidence}`)
+    + (label.note ? `, ${keyMode ? "rationale" : "note"}: ${label.note}` : "") + (label.draft ? ", not saved yet" : "")
+    + (label.feedback ? `. ${label.feedback.message}` : ""));
   return li;
 }
 
 export class LabelList {
-  constructor(list, count, empty, store, { locked, onEdit, onDelete, onShow }) {
-    Object.assign(this, { list, count, empty, store, locked, onEdit, onDelete, onShow });
+  constructor(list, count, empty, store, { locked, keyMode = false, onEdit, onDelete, onShow }) {
+    Object.assign(this, { list, count, empty, store, locked, keyMode, onEdit, onDelete, onShow });
     list.addEventListener("keydown", (event) => this.key(event));
     list.addEventListener("click", (event) => this.click(event));
   }
 
   render() {
     const labels = this.store.all();
-    this.list.replaceChildren(...labels.map((label) => item(label, this.store, this.locked)));
+    this.list.replaceChildren(...labels.map((label) => item(label, this.store, this.locked, this.keyMode)));
     this.count.textContent = String(labels.length);
     this.empty.hidden = labels.length > 0;
   }

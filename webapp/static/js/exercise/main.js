@@ -10,6 +10,7 @@ import { LabelList } from "./list.js";
 import { LabelStore } from "./labels.js";
 import { bindPointer } from "./pointer.js";
 import { SaveState } from "./savestate.js";
+import { Suggestions } from "./suggestions.js";
 import { storagePrefix, SyncQueue } from "./sync.js";
 import { Tokens } from "./tokens.js";
 
@@ -19,6 +20,9 @@ class Exercise {
   constructor(data) {
     this.data = data;
     this.locked = data.locked;
+    // The teacher's key editor is this same page in "key" mode: a label's note is its rationale,
+    // which a key label must have, so a new label stays in this page until it has one.
+    this.keyMode = data.mode === "key";
     this.container = $("article-text");
     this.tokens = new Tokens(this.container);
     this.store = new LabelStore(data.labels, data.cues, (start, end) => this.tokens.text(...this.tokens.range(start, end)));
@@ -35,7 +39,7 @@ class Exercise {
       closed: () => this.clearSelection(false),
     });
     this.list = new LabelList($("label-list"), $("label-count"), $("no-labels"), this.store, {
-      locked: this.locked,
+      locked: this.locked, keyMode: this.keyMode,
       onEdit: (id, origin) => this.edit(id, origin, true),
       onDelete: (id, next) => this.remove(id, next),
       onShow: (id) => this.show(id),
@@ -62,6 +66,15 @@ class Exercise {
       this.told = true;
       announce($("keys-summary").textContent);
     });
+    if (this.keyMode && $("suggestion-list")) {
+      this.suggestions = new Suggestions($("suggestion-list"), $("suggestion-count"), this.data.suggestions || [],
+        this.store, { storageKey: `framelab:rejected:${this.data.assignment}:${this.data.student}`,
+          accept: (s) => this.acceptSuggestion(s) });
+      this.suggestions.render();
+      window.addEventListener("beforeunload", (event) => {
+        if (this.store.all().some((l) => l.draft)) event.preventDefault();
+      });
+    }
     if (!this.locked) {
       bindPointer(this.container, this.tokens, this);
       document.querySelectorAll("#palette button[data-cue]").forEach((button) =>
@@ -74,6 +87,7 @@ class Exercise {
   redraw() {
     this.highlighter.render(this.selection);
     this.list.render();
+    if (this.suggestions) this.suggestions.render();
   }
 
   // ---- moving and selecting -------------------------------------------------------------------
@@ -175,6 +189,7 @@ class Exercise {
     }
     const label = { client_id: uuid(), cue: cueId, start, end, text: this.tokens.text(first, last),
       note: null, confidence: "sure" };
+    if (this.keyMode) { this.draftKeyLabel(label, last); return; }
     this.store.put(label);
     this.send("save", label);
     this.selection = null;
@@ -184,6 +199,24 @@ class Exercise {
       + (origin === "keyboard" ? " Press E to add a note." : ""));
     if (origin === "pointer") this.editor.openLabel(label.client_id, this.tokens.elements[last]);
     else if (this.editor.isOpen) this.editor.close();
+  }
+
+  /** Key mode: keep a new label in the page and ask for its rationale; it is saved with it. */
+  draftKeyLabel(label, last) {
+    this.store.put({ ...label, draft: true });
+    this.selection = null;
+    this.anchor = null;
+    this.redraw();
+    this.editor.openLabel(label.client_id, this.tokens.elements[last], { focus: true });
+    this.editor.note.focus();
+    announce(`Labelled “${label.text}” as ${this.store.cueName(label.cue)}. Write the rationale, then save it.`);
+  }
+
+  acceptSuggestion(suggestion) {
+    const [first, last] = this.tokens.range(suggestion.start, suggestion.end);
+    this.selection = [first, last];
+    this.setCurrent(last, false);
+    this.apply(suggestion.cue, "suggestion");
   }
 
   update(clientId, changes) {
@@ -196,8 +229,17 @@ class Exercise {
         return;
       }
     }
+    if (this.keyMode && !(changes.note === undefined ? label.note : changes.note.trim())) {
+      // A key label is saved only with its rationale: a draft keeps its other changes in the page;
+      // a saved label keeps its saved rationale.
+      if (label.draft) this.store.put({ ...label, ...changes, note: null });
+      if (label.draft) this.redraw();
+      if (changes.note !== undefined) this.refuse("A key label needs a rationale: say in a sentence why this passage shows the cue.");
+      if (this.editor.clientId === clientId) this.editor.openLabel(clientId);
+      return;
+    }
     const note = changes.note === undefined ? label.note : (changes.note.trim() || null);
-    const next = { ...label, ...changes, note, feedback: undefined };
+    const next = { ...label, ...changes, note, feedback: undefined, draft: undefined };
     this.store.put(next);
     this.send("save", next);
     this.redraw();
@@ -209,7 +251,7 @@ class Exercise {
     const label = this.store.get(clientId);
     if (!label || this.locked) return;
     this.store.remove(clientId);
-    this.send("delete", { client_id: clientId });
+    if (!label.draft) this.send("delete", { client_id: clientId });
     if (this.editor.clientId === clientId) this.editor.close();
     this.redraw();
     announce(`Deleted the ${this.store.cueName(label.cue)} label on “${label.text}”.`);

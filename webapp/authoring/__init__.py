@@ -1,0 +1,1 @@
+"""Teacher authoring: adding articles from the browser and writing answer keys."""
