@@ -10,3 +10,8 @@ from webapp.results.routes import bp as results
 from webapp.stories.routes import bp as stories
 
 BLUEPRINTS = [home, auth, classes, lessons, stories, exercises, results, api]
+
+from webapp.builder.retrain_routes import bp as retraining
+from webapp.builder.routes import bp as builder
+
+BLUEPRINTS += [builder, retraining]
