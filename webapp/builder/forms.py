@@ -20,7 +20,7 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.lessonplans.model import GRADE_BANDS, Standard
 from webapp.services.builder import INSTRUCTIONS_MAX, TITLE_MAX
@@ -107,10 +107,10 @@ class LessonForm(FlaskForm):
     def validate_exercises(self, field) -> None:
         rows = [row for row in field if not row.is_empty()]
         if not rows:
-            raise ValueError("Choose at least one exercise.")
+            raise ValidationError("Choose at least one exercise.")
         for row in rows:
             if row.minutes.data is None or not (row.activity.data or "").strip():
-                raise ValueError("Give minutes and what students do for every exercise you choose.")
+                raise ValidationError("Give minutes and what students do for every exercise you choose.")
 
     def draft(self) -> LessonDraft:
         """The form's content for the builder service."""
