@@ -25,7 +25,10 @@ from webapp.corpus.keys import AnswerKey
 RUNNING, DONE, FAILED, ACCEPTED, DECLINED = "running", "done", "failed", "accepted", "declined"
 RUN_FILE, JOB_FILE, LOCK_FILE, LOG_FILE, PID_FILE = "run.json", "job.json", "lock", "log.txt", "pid"
 STARTING = dt.timedelta(seconds=60)  # between writing run.json and the process id: not yet dead
-STALE_AFTER = dt.timedelta(hours=3)  # a run this old that still says "running" died with its server
+STALE_AFTER = dt.timedelta(hours=3)
+# The worker that started a run keeps its Popen object: dropping it while the child runs would
+# warn, and polling it reaps the child when it ends (no zombie left behind).
+_CHILDREN: list[subprocess.Popen] = []  # a run this old that still says "running" died with its server
 
 
 class RetrainError(ValueError):
@@ -73,6 +76,7 @@ def _alive(pid: int) -> bool:
 
 def current_run(folder: Path) -> dict | None:
     """The latest run's state; a run whose process has died is marked failed here."""
+    _CHILDREN[:] = [child for child in _CHILDREN if child.poll() is None]
     try:
         state = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -128,6 +132,7 @@ def launch_process(folder: Path) -> int:
                                    stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                                    env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
                                        str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")]))})
+    _CHILDREN.append(process)
     return process.pid
 
 
