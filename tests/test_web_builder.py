@@ -215,3 +215,11 @@ def test_a_teacher_may_not_assign_to_another_teachers_class(client, login, teach
     exercise = build_exercise(client)
     response = client.post(f"/builder/exercises/{exercise.id}/assign", data={"classroom": other_classroom.id})
     assert response.status_code in (400, 404)
+
+
+def test_a_form_sent_twice_makes_one_exercise(client, db_session, login, teacher):
+    login(client, teacher)
+    build_exercise(client)
+    response = client.post("/builder/exercises/new", data=exercise_form())
+    assert response.status_code == 400 and "sent twice" in response.get_data(as_text=True)
+    assert len(db_session.scalars(select(Exercise).where(Exercise.owner_id == teacher.id)).all()) == 1

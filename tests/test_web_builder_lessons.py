@@ -123,3 +123,11 @@ def test_hostile_text_in_a_lesson_is_escaped_on_its_pages(client, login, teacher
     for url in ["/lessons/", f"/lessons/{lesson.id}", f"/lessons/{lesson.id}/print", f"/builder/lessons/{lesson.id}/edit"]:
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in page and "<img src=x" not in page, url
+
+
+def test_a_form_sent_twice_makes_one_lesson(client, db_session, login, teacher):
+    login(client, teacher)
+    build_lesson(client, [LIBRARY_EXERCISE])
+    response = client.post("/builder/lessons/new", data=lesson_form([LIBRARY_EXERCISE]))
+    assert response.status_code == 400 and "You already have a lesson called" in response.get_data(as_text=True)
+    assert len(db_session.scalars(select(Lesson).where(Lesson.owner_id == teacher.id)).all()) == 1

@@ -112,6 +112,12 @@ def check_exercise(session: Session, teacher_id: int, draft: ExerciseDraft) -> A
 def create_exercise(session: Session, teacher_id: int, draft: ExerciseDraft) -> Exercise:
     """Check the draft and store it as the teacher's own exercise (not part of any lesson)."""
     article = check_exercise(session, teacher_id, draft)
+    same = session.scalar(select(Exercise.id).where(
+        Exercise.owner_id == teacher_id, Exercise.lesson_id.is_(None), Exercise.title == draft.title.strip(),
+        Exercise.article_id == article.id, Exercise.mode == draft.mode,
+        Exercise.instructions == draft.instructions.strip()).limit(1))
+    if same is not None and session.get(Exercise, same).cues == list(draft.cues):
+        raise BuilderError("You already have this very exercise (the form was probably sent twice).")
     exercise = Exercise(id=unique_id(slug(draft.title), exercise_id_taken(session)), lesson_id=None,
                         position=0, title=draft.title.strip(), article_id=article.id, cues=list(draft.cues),
                         mode=draft.mode, instructions=draft.instructions.strip(), owner_id=teacher_id)

@@ -127,6 +127,7 @@ def lesson_row_values(plan: PlanLesson) -> dict:
 
 def save_lesson(session: Session, teacher_id: int, draft: LessonDraft, lesson: Lesson | None = None) -> Lesson:
     """Create (``lesson`` None) or update the teacher's lesson; nothing is stored when invalid."""
+    _check_title_free(session, teacher_id, draft.title.strip(), lesson)
     lesson_id = lesson.id if lesson else unique_id(slug(draft.title), lambda c: session.get(Lesson, c) is not None)
     planned, steps = _lesson_exercises(session, draft, teacher_id, lesson_id)
     plan = check_plan(_plan(draft, lesson_id, [p for p, _ in planned], steps), session, teacher_id)
@@ -146,6 +147,13 @@ def save_lesson(session: Session, teacher_id: int, draft: LessonDraft, lesson: L
     session.flush()
     session.expire(lesson, ["exercises"])
     return lesson
+
+
+def _check_title_free(session: Session, teacher_id: int, title: str, lesson: Lesson | None) -> None:
+    """Titles tell a teacher's lessons apart in the library (and a form sent twice makes no copy)."""
+    clash = session.scalar(select(Lesson.id).where(Lesson.owner_id == teacher_id, Lesson.title == title).limit(1))
+    if clash is not None and (lesson is None or clash != lesson.id):
+        raise BuilderError(f"You already have a lesson called “{title}”. Give this one another title.", "title")
 
 
 def _store_exercise(session: Session, planned: PlanExercise, source: Exercise, position: int, teacher_id: int) -> None:
