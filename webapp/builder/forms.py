@@ -98,7 +98,7 @@ class LessonForm(FlaskForm):
     exit_ticket_minutes, exit_ticket = _minutes("Exit ticket: minutes"), _activity("Exit ticket: the question")
     notes = TextAreaField("Teacher notes (Markdown): background, expected answers, misconceptions", validators=[
         DataRequired("Write the teacher notes, with the expected answers."),
-        Length(max=NOTES_MAX, message="At most %(max)d characters.")])
+        Length(max=NOTES_MAX, message="At most %(max)d characters.")], render_kw={"rows": 14})
 
     def set_exercise_choices(self, choices: list[tuple[str, str]]) -> None:
         for row in self.exercises:
