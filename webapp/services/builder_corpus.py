@@ -83,7 +83,8 @@ def teacher_corpus(session: Session, teacher_id: int, root: Path = Path("corpus"
 
 def teacher_written_keys(session: Session, teacher_id: int) -> list[tuple[FileArticle, AnswerKey]]:
     """The keys this teacher wrote, one per article, for retraining the classifier."""
-    rows = session.scalars(select(Article).join(KeyLabel).where(
-        KeyLabel.author_id == teacher_id, or_(Article.owner_id.is_(None), Article.owner_id == teacher_id))
-        .distinct().options(selectinload(Article.key_labels)).order_by(Article.id))
+    keyed = select(KeyLabel.article_id).where(KeyLabel.author_id == teacher_id)
+    rows = session.scalars(select(Article).where(
+        Article.id.in_(keyed), or_(Article.owner_id.is_(None), Article.owner_id == teacher_id))
+        .options(selectinload(Article.key_labels)).order_by(Article.id))
     return [(file_article(a), file_key(a, own_key_labels(a, teacher_id))) for a in rows]
