@@ -175,6 +175,7 @@ def _symlink_zip() -> bytes:
     (_zip({"corpus/cues.yaml": b"\0" * (MAX_MEMBER_BYTES + 10)}), "bytes unpacked"),
     (_zip({"corpus/cues.yaml": b"a" * (MAX_MEMBER_BYTES - 10)}), "zip bomb"),
     (_symlink_zip(), "symbolic links are not accepted"),
+    (_zip({"corpus/cues.yaml": b"cues:\x00"}), "a binary file"),
     (_zip({"corpus/cues.yaml": "cues: []"}), "exactly one lesson file"),
     (_zip({"lessons/01-a.md": "x", "lessons/02-b.md": "y", "corpus/cues.yaml": "x"}), "exactly one lesson file"),
 ])

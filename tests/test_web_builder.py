@@ -223,3 +223,13 @@ def test_a_form_sent_twice_makes_one_exercise(client, db_session, login, teacher
     response = client.post("/builder/exercises/new", data=exercise_form())
     assert response.status_code == 400 and "sent twice" in response.get_data(as_text=True)
     assert len(db_session.scalars(select(Exercise).where(Exercise.owner_id == teacher.id)).all()) == 1
+
+
+def test_control_characters_are_dropped_not_stored(client, db_session, login, teacher):
+    """NUL and other control characters (PostgreSQL cannot store NUL) never reach the database."""
+    login(client, teacher)
+    response = client.post("/builder/exercises/new", data=exercise_form(
+        title="Quotes\x00 here", instructions="Find\x00 them.\x07\nThen stop."))
+    assert response.status_code == 302
+    stored = db_session.scalar(select(Exercise).where(Exercise.owner_id == teacher.id))
+    assert (stored.title, stored.instructions) == ("Quotes here", "Find them.\nThen stop.")

@@ -28,6 +28,15 @@ from webapp.services.builder_lessons import ExerciseStep, LessonDraft
 
 TEXT_MAX, NOTES_MAX = 2000, 40000
 EXERCISE_ROWS = 4
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def without_controls(value: str | None) -> str | None:
+    """Drop control characters (NUL among them, which PostgreSQL cannot store in text)."""
+    return value.translate(_CONTROLS) if isinstance(value, str) else value
+
+
+CLEAN = [without_controls]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -38,7 +47,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 def _title(label: str) -> StringField:
-    return StringField(label, validators=[DataRequired("Give it a title."),
+    return StringField(label, filters=CLEAN, validators=[DataRequired("Give it a title."),
                                           Length(max=TITLE_MAX, message="At most %(max)d characters.")])
 
 
@@ -50,7 +59,7 @@ class ExerciseForm(FlaskForm):
     mode = RadioField("Mode", choices=[SelectChoice("practice", "Practice: feedback after each label, not graded"),
                                        SelectChoice("graded", "Graded: feedback after handing in")],
                       default="practice", validators=[DataRequired("Choose practice or graded.")])
-    instructions = TextAreaField("Instructions to students", validators=[
+    instructions = TextAreaField("Instructions to students", filters=CLEAN, validators=[
         DataRequired("Tell students what to do."),
         Length(max=INSTRUCTIONS_MAX, message="At most %(max)d characters.")])
 
@@ -62,7 +71,7 @@ def _minutes(label: str, required: bool = True) -> IntegerField:
 
 def _activity(label: str, required: bool = True) -> TextAreaField:
     check = [DataRequired("Say what happens in this step.")] if required else [Optional()]
-    return TextAreaField(label, validators=check + [Length(max=TEXT_MAX, message="At most %(max)d characters.")])
+    return TextAreaField(label, filters=CLEAN, validators=check + [Length(max=TEXT_MAX, message="At most %(max)d characters.")])
 
 
 class ExerciseStepForm(Form):
@@ -85,18 +94,19 @@ def _lines(text: str | None) -> tuple[str, ...]:
 class LessonForm(FlaskForm):
     title = _title("Lesson title")
     grade_band = SelectField("Grade band", choices=[SelectChoice(band, f"Grades {band}") for band in GRADE_BANDS])
-    objectives = TextAreaField("Learning objectives (one per line)", validators=[
+    objectives = TextAreaField("Learning objectives (one per line)", filters=CLEAN, validators=[
         DataRequired("Give two to four objectives."), Length(max=TEXT_MAX)])
-    standards = TextAreaField("Standards (one per line: the code, a space, then a paraphrase)", validators=[
+    standards = TextAreaField("Standards (one per line: the code, a space, then a paraphrase)", filters=CLEAN, validators=[
         DataRequired("Give at least one standard."), Length(max=TEXT_MAX)])
-    materials = TextAreaField("Materials (one per line)", validators=[
+    materials = TextAreaField("Materials (one per line)", filters=CLEAN, validators=[
         DataRequired("List what you prepare."), Length(max=TEXT_MAX)])
     warm_up_minutes, warm_up = _minutes("Warm-up: minutes"), _activity("Warm-up: what happens")
     mini_lesson_minutes, mini_lesson = _minutes("Mini-lesson: minutes"), _activity("Mini-lesson: what happens")
     exercises = FieldList(FormField(ExerciseStepForm), min_entries=EXERCISE_ROWS, max_entries=20)
     discussion_minutes, discussion = _minutes("Discussion: minutes"), _activity("Discussion: what happens")
     exit_ticket_minutes, exit_ticket = _minutes("Exit ticket: minutes"), _activity("Exit ticket: the question")
-    notes = TextAreaField("Teacher notes (Markdown): background, expected answers, misconceptions", validators=[
+    notes = TextAreaField("Teacher notes (Markdown): background, expected answers, misconceptions", filters=CLEAN,
+                          validators=[
         DataRequired("Write the teacher notes, with the expected answers."),
         Length(max=NOTES_MAX, message="At most %(max)d characters.")], render_kw={"rows": 14})
 

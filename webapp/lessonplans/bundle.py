@@ -111,6 +111,8 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         raise BundleError(f"{info.filename}: cannot be unpacked ({error}).") from None
     if len(content) > MAX_MEMBER_BYTES:
         raise BundleError(f"{info.filename}: larger than {MAX_MEMBER_BYTES} bytes unpacked.")
+    if b"\x00" in content:
+        raise BundleError(f"{info.filename}: a binary file, not the text of a lesson, article or key.")
     return content
 
 
