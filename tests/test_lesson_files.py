@@ -214,3 +214,26 @@ def test_nothing_is_left_behind_when_an_import_fails(client, db_session, login, 
     assert response.status_code == 400
     db_session.expire_all()
     assert len(db_session.scalars(select(Lesson)).all()) == count
+
+
+# ---- the Flask-free writer ----
+
+def test_written_lesson_text_reads_back_unchanged_whatever_the_text_holds(corpus):
+    """Quotes, colons, YAML-looking lines and '---' rules in any field stay data, never structure."""
+    from webapp.lessonplans.model import Exercise as PlanExercise
+    from webapp.lessonplans.model import Standard, Step
+    from webapp.lessonplans.write import check_lesson_text, new_lesson, render_lesson
+
+    sneaky = 'Say "no": \n---\nid: evil\n# not a heading'
+    exercise = PlanExercise("x-1", "x", sneaky, "iraq-2021-000", ("scare-quotes", "motive-attribution"),
+                            "practice", sneaky)
+    steps = [Step("warm-up", 5, sneaky), Step("mini-lesson", 5, "m"), Step("exercise", 20, "e", "x-1"),
+             Step("discussion", 10, "d"), Step("exit-ticket", 5, "t")]
+    lesson = new_lesson("x", 99, sneaky, "9-12", ("spot quotes", sneaky),
+                        (Standard("CCSS.ELA-LITERACY.RI.9-10.6", sneaky),), (sneaky,), steps, (exercise,),
+                        f"---\n{sneaky}\n---")
+    read = check_lesson_text(render_lesson(lesson), "99-x.md", corpus)
+    assert read.id == "x" and read.duration_minutes == 45 and read.periods == 1
+    assert read.title == read.exercises[0].title == read.exercises[0].instructions == sneaky.strip()
+    assert read.sequence[0].activity == read.materials[0] == read.standards[0].text == sneaky.strip()
+    assert read.notes == f"---\n{sneaky}\n---\n"
