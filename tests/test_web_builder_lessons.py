@@ -120,7 +120,8 @@ def test_hostile_text_in_a_lesson_is_escaped_on_its_pages(client, login, teacher
     login(client, teacher)
     lesson = build_lesson(client, [LIBRARY_EXERCISE], title=f"Title {HOSTILE}",
                           materials=f"Cards {HOSTILE}", notes=f"## Notes\n\n{HOSTILE}")
-    for url in ["/lessons/", f"/lessons/{lesson.id}", f"/lessons/{lesson.id}/print", f"/builder/lessons/{lesson.id}/edit"]:
+    for url in ["/lessons/", f"/lessons/{lesson.id}", f"/lessons/{lesson.id}/print",
+                f"/builder/lessons/{lesson.id}/edit"]:
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in page and "<img src=x" not in page, url
 

@@ -145,7 +145,7 @@ def test_a_run_whose_process_died_is_marked_failed_and_frees_the_server(tmp_path
                                     "started_at": retraining.now_text()})
     (folder / retraining.PID_FILE).write_text("999999999")
     state = retraining.current_run(folder)
-    assert state["state"] == "failed" and "stopped before it finished" in state["message"]
+    assert state["state"] == "failed" and "stopped before it finished (the server restarted" in state["message"]
     assert not (folder / retraining.LOCK_FILE).exists()
 
 
@@ -171,7 +171,7 @@ def test_a_real_small_retraining_runs_in_the_background_and_waits_for_acceptance
     while (run := retraining.current_run(folder))["state"] == "running" and time.monotonic() < deadline:
         assert (models / ARTIFACT).read_bytes() == before
         time.sleep(1)
-    assert run["state"] == "done", (folder / retraining.LOG_FILE).read_text()
+    assert run["state"] == "done", (run.get("message"), (folder / retraining.LOG_FILE).read_text())
     assert (models / ARTIFACT).read_bytes() == before  # done, but not accepted: untouched
     assert run["rows"][-1]["cue"] == "macro-F1" and run["rows"][-1]["old"] is not None
     candidate = (Path(run["version_dir"]) / ARTIFACT).read_bytes()

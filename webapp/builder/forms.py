@@ -71,7 +71,8 @@ def _minutes(label: str, required: bool = True) -> IntegerField:
 
 def _activity(label: str, required: bool = True) -> TextAreaField:
     check = [DataRequired("Say what happens in this step.")] if required else [Optional()]
-    return TextAreaField(label, filters=CLEAN, validators=check + [Length(max=TEXT_MAX, message="At most %(max)d characters.")])
+    length = Length(max=TEXT_MAX, message="At most %(max)d characters.")
+    return TextAreaField(label, filters=CLEAN, validators=[*check, length])
 
 
 class ExerciseStepForm(Form):
@@ -96,7 +97,8 @@ class LessonForm(FlaskForm):
     grade_band = SelectField("Grade band", choices=[SelectChoice(band, f"Grades {band}") for band in GRADE_BANDS])
     objectives = TextAreaField("Learning objectives (one per line)", filters=CLEAN, validators=[
         DataRequired("Give two to four objectives."), Length(max=TEXT_MAX)])
-    standards = TextAreaField("Standards (one per line: the code, a space, then a paraphrase)", filters=CLEAN, validators=[
+    standards = TextAreaField("Standards (one per line: the code, a space, then a paraphrase)", filters=CLEAN,
+                              validators=[
         DataRequired("Give at least one standard."), Length(max=TEXT_MAX)])
     materials = TextAreaField("Materials (one per line)", filters=CLEAN, validators=[
         DataRequired("List what you prepare."), Length(max=TEXT_MAX)])

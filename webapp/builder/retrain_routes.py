@@ -18,6 +18,10 @@ from webapp.services.lessons import cue_names
 from webapp.web.access import teacher_required
 
 bp = Blueprint("retraining", __name__, url_prefix="/builder/retrain")
+# App settings read here, all optional: FRAMELAB_RETRAIN_DIR (run state), FRAMELAB_MODELS_DIR
+# (default: paths.models_dir()), FRAMELAB_RETRAIN_PARAMS (TrainingParams fields as a dict; the
+# tests give tiny ones) and FRAMELAB_RETRAIN_LAUNCH (how the job is started; the tests run it
+# in their own process instead of a child process).
 
 
 def _folder() -> Path:
@@ -53,7 +57,8 @@ def status_json():
 def start():
     if ConfirmForm().validate_on_submit():
         try:
-            retraining.start(_folder(), current_user.id, current_user.name, teacher_written_keys(db.session, current_user.id),
+            keys = teacher_written_keys(db.session, current_user.id)
+            retraining.start(_folder(), current_user.id, current_user.name, keys,
                              paths.corpus_dir(), _models_root(), current_app.config.get("FRAMELAB_RETRAIN_PARAMS"),
                              current_app.config.get("FRAMELAB_RETRAIN_LAUNCH"))
         except retraining.RetrainError as error:

@@ -131,7 +131,8 @@ def _exercise_choices(lesson=None) -> list[tuple[str, str]]:
     names = cue_names(db.session)
     choices = []
     for exercise in builder.buildable_exercises(db.session, current_user.id):
-        if exercise.lesson_id is not None and exercise.owner_id is not None and (lesson is None or exercise.lesson_id != lesson.id):
+        in_other_lesson = exercise.lesson_id is not None and (lesson is None or exercise.lesson_id != lesson.id)
+        if exercise.owner_id is not None and in_other_lesson:
             continue  # another of the teacher's lessons holds it; its source is offered instead
         origin = "this lesson" if lesson is not None and exercise.lesson_id == lesson.id else (
             "yours" if exercise.owner_id else "library")

@@ -26,7 +26,8 @@ def visible_articles(session: Session, teacher_id: int) -> list[Article]:
     """Corpus articles and the teacher's own, never another teacher's."""
     return list(session.scalars(
         select(Article).where(or_(Article.owner_id.is_(None), Article.owner_id == teacher_id))
-        .options(selectinload(Article.key_labels), selectinload(Article.story)).order_by(Article.story_id, Article.id)))
+        .options(selectinload(Article.key_labels), selectinload(Article.story))
+        .order_by(Article.story_id, Article.id)))
 
 
 def article_for_teacher(session: Session, article_id: str, teacher_id: int) -> Article | None:

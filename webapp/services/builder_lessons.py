@@ -117,12 +117,13 @@ def check_plan(plan: PlanLesson, session: Session, teacher_id: int) -> PlanLesso
 
 def lesson_row_values(plan: PlanLesson) -> dict:
     """The Lesson row's columns for a checked plan (teacher lessons sort after the shipped ones)."""
+    plan_data = {
+        "objectives": list(plan.objectives), "materials": list(plan.materials),
+        "standards": [{"code": s.code, "text": s.text} for s in plan.standards],
+        "sequence": [{"step": s.step, "minutes": s.minutes, "activity": s.activity, "exercise": s.exercise}
+                     for s in plan.sequence]}
     return {"position": OWN_POSITION, "title": plan.title, "grade_band": plan.grade_band, "periods": plan.periods,
-                "duration_minutes": plan.duration_minutes, "notes": plan.notes, "plan": {
-                    "objectives": list(plan.objectives), "materials": list(plan.materials),
-                    "standards": [{"code": s.code, "text": s.text} for s in plan.standards],
-                    "sequence": [{"step": s.step, "minutes": s.minutes, "activity": s.activity,
-                                  "exercise": s.exercise} for s in plan.sequence]}}
+            "duration_minutes": plan.duration_minutes, "notes": plan.notes, "plan": plan_data}
 
 
 def save_lesson(session: Session, teacher_id: int, draft: LessonDraft, lesson: Lesson | None = None) -> Lesson:

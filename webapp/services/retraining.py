@@ -28,7 +28,8 @@ STARTING = dt.timedelta(seconds=60)  # between writing run.json and the process 
 STALE_AFTER = dt.timedelta(hours=3)
 # The worker that started a run keeps its Popen object: dropping it while the child runs would
 # warn, and polling it reaps the child when it ends (no zombie left behind).
-_CHILDREN: list[subprocess.Popen] = []  # a run this old that still says "running" died with its server
+_CHILDREN: list[subprocess.Popen] = []
+_ENDED: dict[int, int] = {}  # pid -> exit status of our children that ended, to say why a run died  # a run this old that still says "running" died with its server
 
 
 class RetrainError(ValueError):
@@ -57,10 +58,27 @@ def _pid(folder: Path) -> int | None:
         return None
 
 
+def _reap() -> None:
+    for child in list(_CHILDREN):
+        if child.poll() is not None:
+            _ENDED[child.pid] = child.returncode
+            _CHILDREN.remove(child)
+
+
+def _how_it_ended(pid: int | None) -> str:
+    status = _ENDED.get(pid) if pid is not None else None
+    if status is None:
+        return "the server restarted, or it ran out of memory"
+    return f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+
+
 def _alive(pid: int) -> bool:
+    if pid in _ENDED:
+        return False
     try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)  # reaps our own child if it has exited
+        finished, status = os.waitpid(pid, os.WNOHANG)  # reaps our own child if it has exited
         if finished:
+            _ENDED[pid] = os.waitstatus_to_exitcode(status)
             return False
     except ChildProcessError:
         pass  # started by another worker: not ours to reap
@@ -70,23 +88,35 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    return not cmdline.exists() or b"retrain_job" in cmdline.read_bytes()
+    # A reused pid belongs to another program. An empty command line is no proof: it reads empty
+    # for a moment while the child is still inside exec(), just after Popen returns.
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # no /proc here: trust the signal check
+    return not cmdline or b"retrain_job" in cmdline
+
+
+def _read(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def current_run(folder: Path) -> dict | None:
     """The latest run's state; a run whose process has died is marked failed here."""
-    _CHILDREN[:] = [child for child in _CHILDREN if child.poll() is None]
-    try:
-        state = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if state.get("state") == RUNNING:
+    _reap()
+    state = _read(folder)
+    if state is not None and state.get("state") == RUNNING:
         started = dt.datetime.strptime(state["started_at"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
         age, pid = dt.datetime.now(dt.UTC) - started, _pid(folder)
         if age > STALE_AFTER or (pid is None and age > STARTING) or (pid is not None and not _alive(pid)):
+            fresh = _read(folder)  # the job may have written its outcome just before it exited
+            if fresh is not None and fresh.get("state") != RUNNING:
+                return fresh
             state.update(state=FAILED, finished_at=now_text(),
-                         message="The run stopped before it finished (the server restarted, or it ran out of memory).")
+                         message=f"The run stopped before it finished ({_how_it_ended(pid)}).")
             write_state(folder, state)
             release(folder)
     return state
