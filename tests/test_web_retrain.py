@@ -177,3 +177,31 @@ def test_a_real_small_retraining_runs_in_the_background_and_waits_for_acceptance
     candidate = (Path(run["version_dir"]) / ARTIFACT).read_bytes()
     client.post("/builder/retrain/accept")
     assert (models / ARTIFACT).read_bytes() == candidate != before
+
+
+def test_a_lock_left_by_a_crash_or_an_undecided_run_stops_blocking_the_server(tmp_path, monkeypatch):
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    lock = folder / retraining.LOCK_FILE
+    lock.touch()
+    os.utime(lock, (time.time() - 120, time.time() - 120))  # taken two minutes ago, no run written
+    retraining._clear_stale_lock(folder)
+    assert not lock.exists()
+
+    candidate = tmp_path / "candidate"
+    candidate.mkdir()
+    lock.touch()
+    retraining.write_state(folder, {"state": "done", "teacher_id": 1, "teacher_name": "A", "version_dir": str(candidate),
+                                    "started_at": "2026-01-01 00:00:00", "finished_at": "2026-01-01 00:05:00"})
+    retraining._clear_stale_lock(folder)
+    assert not lock.exists() and not candidate.exists()
+    assert retraining.current_run(folder)["state"] == "declined"
+
+
+def test_a_fresh_lock_is_respected(tmp_path):
+    """A lock taken a moment ago by another request (a double click) is not stale."""
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    (folder / retraining.LOCK_FILE).touch()
+    retraining._clear_stale_lock(folder)
+    assert (folder / retraining.LOCK_FILE).exists()

@@ -24,7 +24,8 @@ from webapp.corpus.keys import AnswerKey
 
 RUNNING, DONE, FAILED, ACCEPTED, DECLINED = "running", "done", "failed", "accepted", "declined"
 RUN_FILE, JOB_FILE, LOCK_FILE, LOG_FILE, PID_FILE = "run.json", "job.json", "lock", "log.txt", "pid"
-STARTING = dt.timedelta(seconds=60)  # between writing run.json and the process id: not yet dead
+STARTING = dt.timedelta(seconds=60)
+DECISION_WAIT = dt.timedelta(hours=24)  # an undecided candidate stops blocking new runs after this  # between writing run.json and the process id: not yet dead
 STALE_AFTER = dt.timedelta(hours=3)
 # The worker that started a run keeps its Popen object: dropping it while the child runs would
 # warn, and polling it reaps the child when it ends (no zombie left behind).
@@ -109,8 +110,7 @@ def current_run(folder: Path) -> dict | None:
     _reap()
     state = _read(folder)
     if state is not None and state.get("state") == RUNNING:
-        started = dt.datetime.strptime(state["started_at"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
-        age, pid = dt.datetime.now(dt.UTC) - started, _pid(folder)
+        age, pid = _age(state.get("started_at")), _pid(folder)
         if age > STALE_AFTER or (pid is None and age > STARTING) or (pid is not None and not _alive(pid)):
             fresh = _read(folder)  # the job may have written its outcome just before it exited
             if fresh is not None and fresh.get("state") != RUNNING:
@@ -134,6 +134,7 @@ def start(folder: Path, teacher_id: int, teacher_name: str, extra_keys: Sequence
         raise RetrainError("You have not written any answer keys yet, so a new model would learn nothing new. "
                            "Write a key for an article first.")
     folder.mkdir(parents=True, exist_ok=True)
+    _clear_stale_lock(folder)
     try:
         os.close(os.open(folder / LOCK_FILE, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
@@ -153,6 +154,32 @@ def start(folder: Path, teacher_id: int, teacher_name: str, extra_keys: Sequence
         release(folder)
         raise
     return current_run(folder) or state
+
+
+def _age(stamp: str | None) -> dt.timedelta:
+    if not stamp:
+        return dt.timedelta(0)
+    return dt.datetime.now(dt.UTC) - dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
+
+
+def _clear_stale_lock(folder: Path) -> None:
+    """Free the server from a lock nobody will release: one left by a crash between taking the
+    lock and writing the run (older than a minute, no run in progress), or a finished run its
+    teacher has not decided on within a day (its candidate is discarded, the model in use kept)."""
+    lock = folder / LOCK_FILE
+    if not lock.exists():
+        return
+    state = current_run(folder) or {}
+    if state.get("state") == DONE and _age(state.get("finished_at")) > DECISION_WAIT:
+        shutil.rmtree(state["version_dir"], ignore_errors=True)
+        state.update(state=DECLINED, decided_at=now_text(),
+                     message="Nobody accepted it within a day, so it was discarded.")
+        write_state(folder, state)
+        release(folder)
+    elif state.get("state") not in (RUNNING, DONE):
+        locked_at = dt.datetime.fromtimestamp(lock.stat().st_mtime, dt.UTC)
+        if dt.datetime.now(dt.UTC) - locked_at > STARTING:
+            release(folder)
 
 
 def launch_process(folder: Path) -> int:
