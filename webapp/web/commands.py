@@ -216,3 +216,38 @@ def _import_text(result) -> str:
 
 
 COMMANDS += [export_command, import_class_command]
+
+
+@click.command("import-lesson")
+@click.argument("file", type=click.File("rb"))
+@click.option("--teacher", "teacher_email", required=True, help="The teacher who will own the lesson.")
+def import_lesson_command(file, teacher_email: str) -> None:
+    """Add a lesson bundle (.zip from “Download as files”) with its articles and keys."""
+    from sqlalchemy import select
+
+    from webapp.analysis.pipeline import analyze_text
+    from webapp.extensions import db
+    from webapp.lessonplans.bundle import MAX_ZIP_BYTES
+    from webapp.models import Teacher
+    from webapp.services.builder_files import LessonFileError, import_lesson
+    from webapp.services.model import current_detector
+
+    data = file.read(MAX_ZIP_BYTES + 1)
+    app = _app()
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.email == teacher_email.strip().lower()))
+        if teacher is None:
+            raise click.ClickException(f"There is no teacher account “{teacher_email}” on this server.")
+        detector, version = current_detector()
+        try:
+            lesson = import_lesson(db.session, teacher.id, data, lambda text, article_id: (
+                analyze_text(text, article_id, detector=detector).as_dict(), version))
+        except LessonFileError as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from None
+        db.session.commit()
+        click.echo(f"imported lesson “{lesson.title}” ({lesson.id}) with {len(lesson.exercises)} exercises "
+                   f"for {teacher.email}")
+
+
+COMMANDS += [import_lesson_command]
