@@ -92,10 +92,10 @@ def feedback_page(session: Session, assignment: Assignment, submission: Submissi
     exercise = assignment.exercise
     article = exercise.article
     cues = cues_in_play(session, exercise)
-    feedback = build_feedback(article, cues, list(submission.labels) if submission else [],
-                              assignment.classroom.teacher_id)
-    tone = panels.tone_panel(article, _chosen_sentence(sentence))
-    sourcing = panels.sourcing_panel(article)
+    teacher_id = assignment.classroom.teacher_id
+    feedback = build_feedback(article, cues, list(submission.labels) if submission else [], teacher_id)
+    tone = panels.tone_panel(article, _chosen_sentence(sentence), teacher_id)
+    sourcing = panels.sourcing_panel(article, teacher_id)
     blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
     patterns, names = {c.id: c.pattern for c in cues}, {c.id: c.name for c in cues}
     columns = [

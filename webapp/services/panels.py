@@ -73,9 +73,11 @@ def _figures(article: Article, number: int, current: bool) -> ArticleFigures:
         len(sourcing.get("attributions") or []))
 
 
-def story_figures(article: Article) -> list[ArticleFigures]:
-    """The figures of every article of the article's story, numbered in the story's order."""
-    siblings = list(article.story.articles) if article.story else [article]
+def story_figures(article: Article, teacher_id: int | None = None) -> list[ArticleFigures]:
+    """The figures of the articles of the article's story that the class's teacher may see (the
+    corpus's and their own, never another teacher's), numbered in the story's order."""
+    siblings = [a for a in article.story.articles
+                if a.id == article.id or a.owner_id is None or a.owner_id == teacher_id] if article.story else [article]
     return [_figures(a, n, a.id == article.id) for n, a in enumerate(siblings, start=1)]
 
 
@@ -86,8 +88,9 @@ def sentence_tones(article: Article) -> list[SentenceTone]:
             for n, s in enumerate((article.analysis or {}).get("sentences") or [], start=1)]
 
 
-def tone_panel(article: Article, chosen: int | None = None) -> TonePanel:
-    """Sentence tones; ``chosen`` (1-based) defaults to the most subjective sentence."""
+def tone_panel(article: Article, chosen: int | None = None, teacher_id: int | None = None) -> TonePanel:
+    """Sentence tones; ``chosen`` (1-based) defaults to the most subjective sentence; the story's
+    other articles are those ``teacher_id`` may see."""
     sentences = sentence_tones(article)
     pick = None
     if chosen is not None and 1 <= chosen <= len(sentences):
@@ -96,7 +99,7 @@ def tone_panel(article: Article, chosen: int | None = None) -> TonePanel:
         pick = max(sentences, key=lambda s: (s.subjectivity, -s.number))
     tone = (article.analysis or {}).get("tone") or {}
     return TonePanel(sentences, pick, tone.get("polarity", 0.0), tone.get("subjectivity", 0.0),
-                     story_figures(article))
+                     story_figures(article, teacher_id))
 
 
 def _attribution(raw: dict) -> Attribution:
@@ -105,9 +108,9 @@ def _attribution(raw: dict) -> Attribution:
                        raw.get("source_type", "unknown"), (raw.get("quote") or {}).get("text", ""))
 
 
-def sourcing_panel(article: Article) -> SourcingPanel:
+def sourcing_panel(article: Article, teacher_id: int | None = None) -> SourcingPanel:
     sourcing = (article.analysis or {}).get("sourcing") or {}
     return SourcingPanel([_attribution(a) for a in sourcing.get("attributions") or []],
                          sourcing.get("named_sources", 0), sourcing.get("anonymous_sources", 0),
                          sourcing.get("quoted_word_share", 0.0), dict(sourcing.get("verb_counts") or {}),
-                         story_figures(article))
+                         story_figures(article, teacher_id))
