@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = ["fixtures_web", "fixtures_browser", "fixtures_classroom", "fixtures_exercise", "fixtures_exports",
-                  "fixtures_results"]
+                  "fixtures_results", "fixtures_attacks"]
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_SEEDS = ROOT / "corpus" / "raw" / "iraq-2021"
