@@ -4,6 +4,7 @@ carrying a NUL character refused before they reach a view."""
 from __future__ import annotations
 
 from flask import Flask, Response, abort, request
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,7 +23,18 @@ def _has_nul() -> bool:
     return "\x00" in request.path or any("\x00" in value for _, value in fields)
 
 
+class HttpsAwareSessions(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (directly, or through a
+    trusted proxy's X-Forwarded-Proto), not only when FRAMELAB_SECURE_COOKIES says so: a district
+    behind an HTTPS proxy that forgot the switch still never sends the cookie in clear."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure
+
+
 def register(app: Flask) -> None:
+    app.session_interface = HttpsAwareSessions()
+
     @app.before_request
     def _refuse_nul():
         # PostgreSQL refuses NUL in any text, even in a WHERE clause, and nobody types one: one
