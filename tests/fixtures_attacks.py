@@ -84,9 +84,55 @@ def tables(db_session):
 TOKEN_RE = re.compile(r'name="csrf[-_]token"[^>]*?(?:value|content)="([^"]+)"')
 
 
-def page_token(client, path: str) -> str:
+def page_token(client, path: str, **request) -> str:
     """The CSRF token a page gives its forms (hidden field) or its script (meta tag)."""
-    page = client.get(path).get_data(as_text=True)
+    page = client.get(path, **request).get_data(as_text=True)
     found = TOKEN_RE.search(page)
     assert found, f"no CSRF token on {path}"
     return found.group(1)
+
+
+ROLES = ("anonymous", "teacher", "student")
+
+
+def _url_values(world, lesson, story_id: str, role: str) -> list[dict]:
+    """The URL variables each role's pages are opened with: ids the role really owns."""
+    base = {"classroom_id": world.mine.classroom.id, "assignment_id": world.mine.graded.id,
+            "submission_id": world.ada_work.id, "student_id": world.mine.student.id, "lesson_id": lesson.id,
+            "story_id": story_id, "filename": "css/app.css"}
+    if role == "student":  # practice feedback is open before submitting; graded work is not
+        return [base, {**base, "assignment_id": world.mine.practice.id}]
+    return [base]
+
+
+def get_pages(app, world, lesson, story_id: str, role: str) -> list[tuple[str, str]]:
+    """(endpoint, URL) of every GET route of the app, filled with this role's ids."""
+    from flask import url_for
+
+    pages = []
+    with app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if "GET" not in rule.methods:
+                continue
+            for values in _url_values(world, lesson, story_id, role):
+                missing = rule.arguments - values.keys()
+                assert not missing, f"{rule.endpoint}: give {missing} a value in fixtures_attacks._url_values"
+                url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+                if (rule.endpoint, url) not in pages:
+                    pages.append((rule.endpoint, url))
+    return pages
+
+
+def sign_in_as(client, switch_to, world, role: str) -> None:
+    sign_out(client)
+    if role == "teacher":
+        switch_to(client, world.mine.teacher)
+    elif role == "student":
+        switch_to(client, world.mine.student)
+
+
+@pytest.fixture
+def story_id(db_session) -> str:
+    from webapp.models import Story
+
+    return db_session.scalars(select(Story.id).order_by(Story.id)).first()
