@@ -68,11 +68,14 @@ def sign_out(client) -> None:
     g.pop("_login_user", None)
 
 
-def snapshot(session) -> dict[str, list]:
-    """Every row of the classroom tables, in id order: equal snapshots mean nothing was written."""
+def snapshot(session, tables: tuple[str, ...] = CLASSROOM_TABLES) -> dict[str, list]:
+    """Every committed row of the classroom tables, in id order, read on a connection of its own
+    (not the requests' session, which could hold uncommitted changes): equal snapshots mean
+    nothing was written."""
     session.expire_all()
-    return {table: [tuple(row) for row in session.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
-            for table in CLASSROOM_TABLES}
+    with session.get_bind().connect() as connection:
+        return {table: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
+                for table in tables}
 
 
 @pytest.fixture
