@@ -4,7 +4,7 @@ token, answers with a readable message (JSON for the API) and changes nothing.
 
 A route that must take POSTs without a token would go into CSRF_EXEMPT with the reason; there is
 none today. ROLE says who is signed in for a route (the account that could otherwise use it);
-URL_VALUES fills each URL variable with an id that account really owns.
+``_values`` fills each URL variable with an id that account really owns.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _target(app, endpoint: str, world, lesson) -> str:
     rule = next(r for r in app.url_map.iter_rules(endpoint) if "POST" in r.methods)
     values = _values(world, lesson)
     missing = rule.arguments - values.keys()
-    assert not missing, f"{endpoint}: add a value for {missing} to URL_VALUES in this test"
+    assert not missing, f"{endpoint}: add a value for {missing} to _values in this test"
     with app.test_request_context():
         return url_for(endpoint, **{name: values[name] for name in rule.arguments})
 
