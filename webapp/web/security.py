@@ -1,5 +1,6 @@
-"""Security headers on every response (the app loads nothing from other origins), and requests
-carrying a NUL character refused before they reach a view."""
+"""Security headers on every response (the app loads nothing from other origins), a session cookie
+that is Secure on every HTTPS request, and requests carrying a NUL character refused before they
+reach a view."""
 
 from __future__ import annotations
 
