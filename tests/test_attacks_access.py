@@ -166,3 +166,19 @@ def test_anonymous_visitors_reach_no_work_and_no_api(client, world):
     assert client.get(f"/api/assignments/{world.mine.graded.id}/labels").status_code == 401
     assert client.get(f"/work/review/{world.ada_work.id}").status_code == 302
     assert client.get(f"/results/{world.mine.graded.id}").status_code == 302
+
+
+ID_ARGUMENTS = {"classroom_id", "assignment_id", "submission_id", "student_id"}
+
+
+def test_every_route_with_an_id_is_attacked_here(app, world, lesson):
+    """A new route taking a class, assignment, submission or student id must join the lists above."""
+    adapter = app.url_map.bind("localhost")
+    covered = set()
+    for path in STUDENT_PAGES_OF_ANOTHER_CLASS + OTHER_TEACHERS_PAGES:
+        covered.add(adapter.match(_fill(path, world, lesson), method="GET")[0])
+    for path, _ in OTHER_TEACHERS_POSTS:
+        covered.add(adapter.match(_fill(path, world, lesson), method="POST")[0])
+    covered.add("api.changes")  # test_a_student_cannot_change_labels_in_another_class
+    with_ids = {rule.endpoint for rule in app.url_map.iter_rules() if rule.arguments & ID_ARGUMENTS}
+    assert sorted(with_ids - covered) == []
