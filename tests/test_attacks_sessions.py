@@ -174,3 +174,41 @@ def db_session_for_join():
         return classroom.join_code
 
     return make
+
+
+# ---- redirects and stolen sessions (the tests' own app: CSRF off, no limiter) ----------------------
+
+HOSTILE_NEXT = ["//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example", "javascript:alert(1)",
+                " //evil.example", "/\t/evil.example", "http:evil.example", "///evil.example", "%2F%2Fevil.example"]
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_signing_in_never_redirects_to_another_site(client, teacher, target):
+    from urllib.parse import urlsplit
+
+    response = client.post("/login", query_string={"next": target},
+                           data={"email": teacher.email, "password": TEACHER_PASSWORD})
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost") and location.path.startswith("/")
+    assert "evil" not in location.netloc and not location.path.startswith("//")
+
+
+@pytest.mark.parametrize(("action", "status"), [(None, 200), ("pin", 401), ("remove", 401)])
+def test_a_students_session_ends_when_the_teacher_resets_the_pin_or_removes_them(client, world, switch_to, action,
+                                                                               status):
+    """A session cookie copied from a shared computer stops working once the teacher acts (and,
+    the control, works until then)."""
+    from fixtures_exercise import change, post_change
+    from flask import g
+
+    switch_to(client, world.mine.student)
+    stolen = client.get_cookie("session").value
+    switch_to(client, world.mine.teacher)
+    if action:
+        url = f"/classes/{world.mine.classroom.id}/students/{world.mine.student.id}/{action}"
+        assert client.post(url, data={}).status_code in (200, 302)
+    client.set_cookie("session", stolen, domain="localhost")
+    g.pop("_login_user", None)
+    response = post_change(client, world.mine.graded.id, change(start=193, end=218, cue="loaded-language"))
+    assert response.status_code == status and response.is_json
