@@ -1,6 +1,7 @@
-"""Hostile input: NUL and control characters in every form field, oversized bodies and uploads,
-malformed JSON, wrong types and out-of-range offsets. Each gets a clear 4xx (or the form again with
-a message) on both engines, never a 500, and loses or changes nothing.
+"""Hostile input: NUL in every form field and URL, oversized bodies and uploads, malformed JSON,
+wrong types and out-of-range offsets and ids. Each gets a clear 4xx page or JSON message on both
+engines, never a 500, and changes nothing. (Other control characters: tests/test_web_auth.py and
+tests/test_web_api.py.)
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from fixtures_attacks import sign_out, snapshot
+from fixtures_attacks import sign_in_as, snapshot
 from fixtures_exercise import change, post_change
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -41,20 +42,12 @@ def _fill(value: str, world, lesson) -> str:
                         ada_work=world.ada_work.id, graded=world.mine.graded.id, lesson=lesson.id)
 
 
-def _as(client, switch_to, world, role) -> None:
-    sign_out(client)
-    if role == "teacher":
-        switch_to(client, world.mine.teacher)
-    elif role == "student":
-        switch_to(client, world.mine.student)
-
-
 @pytest.mark.parametrize(("path", "role", "form"), FORM_FIELDS,
                          ids=[f"{p}:{'+'.join(k for k, v in f.items() if NUL in v)}" for p, _, f in FORM_FIELDS])
 def test_a_nul_character_in_a_form_field_is_refused_cleanly(client, switch_to, world, lesson, db_session,
                                                            path, role, form):
     """PostgreSQL refuses NUL in text, and no name or comment needs one: a message, not a 500."""
-    _as(client, switch_to, world, role)
+    sign_in_as(client, switch_to, world, role)
     before = snapshot(db_session)
     response = client.post(_fill(path, world, lesson), data={k: _fill(v, world, lesson) for k, v in form.items()})
     assert response.status_code == 400 and "NUL character" in response.get_data(as_text=True)
@@ -62,7 +55,7 @@ def test_a_nul_character_in_a_form_field_is_refused_cleanly(client, switch_to, w
 
 
 def test_a_nul_character_in_a_roster_file_is_refused_cleanly(client, switch_to, world, db_session):
-    _as(client, switch_to, world, "teacher")
+    sign_in_as(client, switch_to, world, "teacher")
     before = snapshot(db_session)
     response = client.post(f"/classes/{world.mine.classroom.id}/import",
                            data={"roster": (io.BytesIO(b"display_name\nBad\x00Name\n"), "roster.csv")})
@@ -76,13 +69,13 @@ def test_a_nul_character_in_a_roster_file_is_refused_cleanly(client, switch_to, 
     "/join?code=%00", "/login?next=/%00",
 ])
 def test_a_nul_character_in_a_url_gets_a_400_page(client, switch_to, world, lesson, path):
-    _as(client, switch_to, world, None if path.startswith(("/join", "/login")) else "teacher")
+    sign_in_as(client, switch_to, world, "anonymous" if path.startswith(("/join", "/login")) else "teacher")
     response = client.get(_fill(path, world, lesson))
     assert response.status_code == 400 and "NUL character" in response.get_data(as_text=True)
 
 
 def test_a_nul_character_in_an_api_url_gets_a_json_400(client, switch_to, world):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     response = client.get(f"/api/assignments/{world.mine.graded.id}/labels?x=%00")
     assert response.status_code == 400 and "NUL character" in response.json["error"]
 
@@ -103,7 +96,7 @@ def _post_stream(client, url: str, body: bytes, content_type: str):
 
 
 def test_an_oversized_upload_gets_a_readable_413_page(limited_app, client, switch_to, world, db_session):
-    _as(client, switch_to, world, "teacher")
+    sign_in_as(client, switch_to, world, "teacher")
     before = snapshot(db_session)
     big = io.BytesIO(b"display_name\n" + b"A" * (MAX_UPLOAD_BYTES + 1))
     boundary, body = encode_multipart({"roster": FileStorage(big, "roster.csv", content_type="text/csv")})
@@ -115,7 +108,7 @@ def test_an_oversized_upload_gets_a_readable_413_page(limited_app, client, switc
 
 
 def test_an_oversized_form_gets_a_readable_413_page(limited_app, client, switch_to, world, db_session):
-    _as(client, switch_to, world, "teacher")
+    sign_in_as(client, switch_to, world, "teacher")
     before = snapshot(db_session)
     body = b"comment=" + b"x" * (MAX_UPLOAD_BYTES + 1)
     response = _post_stream(client, f"/work/review/{world.ada_work.id}", body, "application/x-www-form-urlencoded")
@@ -125,7 +118,7 @@ def test_an_oversized_form_gets_a_readable_413_page(limited_app, client, switch_
 
 @pytest.mark.parametrize("size", [16 * 1024 + 1, MAX_UPLOAD_BYTES + 1])
 def test_an_oversized_api_body_gets_a_json_413(limited_app, client, switch_to, world, db_session, size):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     before = snapshot(db_session)
     body = change(note="x" * size)
     response = post_change(client, world.mine.graded.id, body)
@@ -134,7 +127,7 @@ def test_an_oversized_api_body_gets_a_json_413(limited_app, client, switch_to, w
 
 
 def test_a_long_comment_is_refused_with_a_message_and_the_old_one_kept(client, switch_to, world, db_session):
-    _as(client, switch_to, world, "teacher")
+    sign_in_as(client, switch_to, world, "teacher")
     client.post(f"/work/review/{world.ada_work.id}", data={"comment": "Good start."})
     before = snapshot(db_session)
     response = client.post(f"/work/review/{world.ada_work.id}", data={"comment": "x" * 100_000})
@@ -153,7 +146,7 @@ def _api(client, world, data, content_type="application/json"):
     b"[" * 5000, b'{"a":' * 3000, b"NaN", b'{"change_id": Infinity}', b"9" * 5000, b'"\\ud800"',
 ], ids=lambda data: repr(data[:12]))
 def test_malformed_json_gets_a_json_400(client, switch_to, world, db_session, data):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     before = snapshot(db_session)
     response = _api(client, world, data)
     assert response.status_code == 400 and response.is_json and response.json["error"]
@@ -165,7 +158,7 @@ def test_malformed_json_gets_a_json_400(client, switch_to, world, db_session, da
 def test_a_change_in_the_wrong_content_type_gets_a_json_400(client, switch_to, world, db_session, content_type):
     import json
 
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     before = snapshot(db_session)
     response = _api(client, world, json.dumps(change(start=193, end=218)), content_type)
     assert response.status_code == 400 and response.is_json and "JSON" in response.json["error"]
@@ -183,7 +176,7 @@ WRONG_LABELS = [
 @pytest.mark.parametrize(("field", "value"), WRONG_LABELS, ids=[f"{f}={v!r}"[:40] for f, v in WRONG_LABELS])
 def test_a_label_field_of_the_wrong_type_or_range_gets_a_json_400(client, switch_to, world, db_session, field,
                                                                 value):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     before = snapshot(db_session)
     body = change(start=193, end=218)
     body["label"][field] = value
@@ -201,7 +194,7 @@ WRONG_CHANGES = [
 
 @pytest.mark.parametrize(("field", "value"), WRONG_CHANGES, ids=[f"{f}={v!r}"[:40] for f, v in WRONG_CHANGES])
 def test_a_change_field_of_the_wrong_type_gets_a_json_400(client, switch_to, world, db_session, field, value):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     before = snapshot(db_session)
     body = change(start=193, end=218)
     body[field] = value
@@ -214,7 +207,7 @@ def test_a_change_field_of_the_wrong_type_gets_a_json_400(client, switch_to, wor
 
 @pytest.mark.parametrize("assignment", ["-1", "0", "99999999999999999999", "abc", "1.5"])
 def test_odd_assignment_ids_in_api_urls_are_a_json_404(client, switch_to, world, assignment):
-    _as(client, switch_to, world, "student")
+    sign_in_as(client, switch_to, world, "student")
     for response in (client.get(f"/api/assignments/{assignment}/labels"),
                      client.post(f"/api/assignments/{assignment}/changes", json=change())):
         assert response.status_code == 404 and response.is_json
@@ -223,6 +216,6 @@ def test_odd_assignment_ids_in_api_urls_are_a_json_404(client, switch_to, world,
 @pytest.mark.parametrize("path", ["/work/{n}", "/work/{n}/feedback", "/work/review/{n}", "/results/{n}",
                                   "/classes/{n}", "/classes/{n}/assignments/{n}"])
 def test_huge_ids_in_page_urls_are_a_404_page(client, switch_to, world, path):
-    _as(client, switch_to, world, "student" if path.startswith("/work/") and "review" not in path else "teacher")
+    sign_in_as(client, switch_to, world, "student" if path.startswith("/work/") and "review" not in path else "teacher")
     response = client.get(path.format(n=2**63))
     assert response.status_code == 404 and "nothing at this address" in response.get_data(as_text=True)
