@@ -104,12 +104,12 @@ def test_every_post_route_is_checked_here(app):
     assert "api.changes" in post_endpoints(app) and "auth.logout" in post_endpoints(app)
 
 
-def test_csrf_protection_is_on_outside_tests():
-    from webapp.app import create_app
+def test_csrf_protection_is_on_outside_tests(tmp_path, monkeypatch):
+    """The tests switch the check off for convenience; the settings a server runs with never do."""
+    from webapp import config
 
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    assert app.config.get("WTF_CSRF_ENABLED", True) is True
-    assert app.extensions["csrf"] is not None
+    monkeypatch.setenv("FRAMELAB_SECRET_KEY", "x")
+    assert config.settings(tmp_path).get("WTF_CSRF_ENABLED", True) is True
 
 
 @pytest.mark.parametrize("endpoint", [e for e in _url_map_endpoints() if e not in CSRF_EXEMPT])
