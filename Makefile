@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
-# The test suite also runs its web tests on PostgreSQL when this server answers (CI: it must).
+# The whole test suite runs a second time on PostgreSQL when this server answers (CI: it must).
+# FRAMELAB_TEST_DATABASE_URL is the one switch: each run makes its own databases on that server.
 PG_TEST_URL ?= postgresql://root@127.0.0.1:5432/test
 
 .PHONY: run test test-sqlite test-postgres bench check clean
@@ -27,15 +28,15 @@ run: $(VENV)/.installed
 	$(BIN)/framelab demo
 	$(BIN)/framelab serve --host $(HOST) --port $(PORT)
 
-## test: install with the test extras and run the whole suite (SQLite, then PostgreSQL)
+## test: install with the test extras and run the whole suite twice: on SQLite, then on PostgreSQL
 test: test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	FRAMELAB_TEST_DATABASE_URL= $(BIN)/python -m pytest
 
 test-postgres: $(VENV)/.installed-test
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-	  FRAMELAB_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest tests/test_web_*.py; \
+	  FRAMELAB_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest; \
 	elif [ -n "$$CI" ]; then \
 	  echo "PostgreSQL does not answer at $(PG_TEST_URL); CI needs it"; exit 1; \
 	else \

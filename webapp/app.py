@@ -62,8 +62,10 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.web import routing
     from webapp.web.blueprints import BLUEPRINTS
 
+    routing.register(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 

@@ -41,7 +41,10 @@ def _json_body():
         raise LabelError("Send the change as JSON (Content-Type: application/json).", code="content_type")
     if (request.content_length or 0) > BODY_MAX:
         raise LabelError(f"The request is too large (at most {BODY_MAX} bytes).", status=413, code="too_large")
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # "[[[[…" nested deeper than the decoder goes: junk, not a change
+        payload = None
     if payload is None:
         raise LabelError("The request body is not valid JSON.", code="malformed")
     return payload

@@ -1,8 +1,11 @@
-"""Security headers on every response; the app loads nothing from other origins."""
+"""Security headers on every response (the app loads nothing from other origins), a session cookie
+that is Secure on every HTTPS request, and requests carrying a NUL character refused before they
+reach a view."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -11,7 +14,35 @@ CSP = (
 )
 
 
+NUL_MESSAGE = ("What was sent holds a NUL character, which no text in FrameLab can contain. "
+               "Retype it and try again.")
+
+
+def _has_nul() -> bool:
+    """A NUL anywhere in the path, the query string or the form fields."""
+    fields = [*request.args.items(multi=True), *(request.form.items(multi=True) if request.method == "POST" else ())]
+    return "\x00" in request.path or any("\x00" in value for _, value in fields)
+
+
+class HttpsAwareSessions(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (directly, or through a
+    trusted proxy's X-Forwarded-Proto), not only when FRAMELAB_SECURE_COOKIES says so: a district
+    behind an HTTPS proxy that forgot the switch still never sends the cookie in clear."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure
+
+
 def register(app: Flask) -> None:
+    app.session_interface = HttpsAwareSessions()
+
+    @app.before_request
+    def _refuse_nul():
+        # PostgreSQL refuses NUL in any text, even in a WHERE clause, and nobody types one: one
+        # check here answers 400 with a message instead of a driver error deep in a query (a 500).
+        if _has_nul():
+            abort(400, description=NUL_MESSAGE)
+
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CSP)

@@ -1,0 +1,119 @@
+"""The Alembic migrations are the only way a schema is made, and they agree with the models.
+
+Runs on whichever engine FRAMELAB_TEST_DATABASE_URL selects (SQLite by default), so CI checks both:
+after ``upgrade head`` alembic's autogenerate comparison of the database with the models' metadata
+must find nothing to do, and the migrations go down to an empty database and up again.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fixtures_web import PG_URL, _config, _pg_admin
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _differences(connection, metadata) -> list:
+    """What autogenerate would write into a new migration: column types and defaults included."""
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
+    return compare_metadata(context, metadata)
+
+
+@pytest.fixture
+def empty_database_uri(tmp_path):
+    """An empty database (no tables at all) on the engine of this run."""
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    admin, server = _pg_admin()
+    name = f"framelab_empty_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield f"{server}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def empty_app(empty_database_uri):
+    from webapp.app import create_app
+    from webapp.extensions import db
+
+    app = create_app(_config(empty_database_uri))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _script(app) -> ScriptDirectory:
+    from webapp.app import MIGRATIONS
+
+    return ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config(MIGRATIONS))
+
+
+def _tables(db) -> set[str]:
+    return set(inspect(db.engine).get_table_names())
+
+
+def test_the_models_and_the_migrations_agree(empty_app):
+    from webapp.extensions import db
+
+    upgrade()
+    with db.engine.connect() as connection:
+        assert _differences(connection, db.metadata) == []
+
+
+def test_upgrade_head_makes_every_table_of_the_models(empty_app):
+    from webapp.extensions import db
+
+    upgrade()
+    assert _tables(db) == set(db.metadata.tables) | {"alembic_version"}
+
+
+def test_the_migrations_go_down_to_nothing_and_up_again(empty_app):
+    from webapp.extensions import db
+
+    upgrade()
+    downgrade(revision="base")
+    assert _tables(db) <= {"alembic_version"}
+    upgrade()
+    with db.engine.connect() as connection:
+        assert _differences(connection, db.metadata) == []
+
+
+def test_the_migrations_have_one_head(empty_app):
+    assert len(_script(empty_app).get_heads()) == 1
+
+
+def test_the_test_databases_are_at_the_migrations_head(app):
+    """The template every web test copies is built by the migrations, not from the models."""
+    from webapp.extensions import db
+
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+        assert _differences(connection, db.metadata) == []
+    assert set(current) == set(_script(app).get_heads())
+
+
+# "create" + "_all(" split so that this file does not find itself.
+SCHEMA_SHORTCUTS = re.compile(r"\b(create" + r"_all|drop" + r"_all)\s*\(")
+
+
+@pytest.mark.parametrize("folder", ["webapp", "tests", "benchmarks"])
+def test_no_code_makes_a_schema_from_the_models(folder):
+    """Making tables from the models would hide a missing migration: only Alembic makes a schema."""
+    found = [f"{path.relative_to(ROOT)}:{number}"
+             for path in sorted((ROOT / folder).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if SCHEMA_SHORTCUTS.search(line)]
+    assert found == []
