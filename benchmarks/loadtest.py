@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import burst  # noqa: E402 - the folder is put on the path first, as for the other benchmarks
+import burst  # the folder is put on the path first, as for the other benchmarks
 
 
 def percentiles(values: list[float]) -> tuple[float, float, float]:

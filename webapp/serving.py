@@ -76,6 +76,9 @@ def gunicorn_settings(host: str = "127.0.0.1", port: int = 5000, workers: int | 
         "errorlog": "-",
         "logconfig_dict": request_log_config(),
         "proc_name": "framelab",
+        # gunicorn's runtime control socket is one fixed path per user: two servers on one machine
+        # would fight over it, and FrameLab is managed with signals (HUP, TERM) instead.
+        "control_socket_disable": True,
         # Limits on the request line and headers; bodies are limited by the app (MAX_CONTENT_LENGTH).
         "limit_request_line": 8190,
         "limit_request_fields": 100,
