@@ -84,7 +84,7 @@ def prepare_class(url: str, students: int, mode: str = "graded") -> Classroom:
     from webapp.services.content import load_content
     from webapp.services.model import current_detector
 
-    app = create_app({"SECRET_KEY": "setup-only", "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SECRET_KEY": "setup-only", "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_STORAGE_URI": "memory://"})
     with app.app_context():
         upgrade()
         load_content(db.session, paths.corpus_dir(), paths.lessons_dir(), *current_detector())
@@ -218,20 +218,24 @@ class Pace:
 
 
 async def timed(record: Record, kind: str, client: httpx.AsyncClient, method: str, url: str,
-                expect: tuple[int, ...] = (200,), **kwargs) -> httpx.Response | None:
-    """Send one request, note its latency under ``kind``; an unexpected status or a failure to
-    connect is an error (and ``None``)."""
-    start = time.perf_counter()
-    try:
-        response = await client.request(method, url, **kwargs)
-    except httpx.HTTPError as error:
-        record.errors[kind].append(f"{type(error).__name__}: {error}")
-        return None
-    record.latencies[kind].append((time.perf_counter() - start) * 1000)
-    if response.status_code not in expect:
-        record.errors[kind].append(f"HTTP {response.status_code}: {response.text[:200]}")
-        return None
-    return response
+                expect: tuple[int, ...] = (200,), attempts: int = 3, **kwargs) -> httpx.Response | None:
+    """Send one request, note its latency under ``kind``. A connection that fails (a worker
+    killed, a server restarting) is an error and is tried again, as a student reloads or the
+    page resends a change under the same change id; an unexpected status is an error and ``None``."""
+    for attempt in range(attempts):
+        start = time.perf_counter()
+        try:
+            response = await client.request(method, url, **kwargs)
+        except httpx.TransportError as error:
+            record.errors[kind].append(f"{type(error).__name__}: {error}")
+            await asyncio.sleep(0.5 * (attempt + 1))
+            continue
+        record.latencies[kind].append((time.perf_counter() - start) * 1000)
+        if response.status_code not in expect:
+            record.errors[kind].append(f"HTTP {response.status_code}: {response.text[:200]}")
+            return None
+        return response
+    return None
 
 
 def _token(pattern: re.Pattern, response: httpx.Response | None) -> str | None:
@@ -262,8 +266,7 @@ def label_change(classroom: Classroom, student_index: int, k: int) -> dict:
 async def save_label(record: Record, client: httpx.AsyncClient, classroom: Classroom, name: str, token: str,
                      body: dict) -> None:
     """Save through the JSON API; a 200 carrying the label is the acknowledgement the page shows."""
-    response = await timed(record, "save label", client, "POST",
-                           f"/api/assignments/{classroom.assignment_id}/changes",
+    response = await timed(record, "save label", client, "POST", f"/api/assignments/{classroom.assignment_id}/changes",
                            json=body, headers={"X-CSRFToken": token})
     if response is not None and (response.json().get("label") or {}).get("client_id") == body["client_id"]:
         record.acknowledged[name].add(body["client_id"])
