@@ -77,7 +77,7 @@ async def closed_loop(base_url: str, path: str, clients: list[httpx.AsyncClient]
 async def exercise_throughput(base_url: str, classroom: burst.Classroom, concurrency: int, seconds: float) -> float:
     """The real exercise page, each client signed in as a different student."""
     record = burst.Record()
-    clients = [httpx.AsyncClient(base_url=base_url, timeout=30) for _ in range(concurrency)]
+    clients = [burst.browser(base_url) for _ in range(concurrency)]
     try:
         for client, (name, pin) in zip(clients, classroom.students, strict=False):
             if not await burst.sign_in_student(record, client, classroom, name, pin):
@@ -89,7 +89,7 @@ async def exercise_throughput(base_url: str, classroom: burst.Classroom, concurr
 
 
 async def bare_throughput(base_url: str, concurrency: int, seconds: float) -> float:
-    clients = [httpx.AsyncClient(base_url=base_url, timeout=30) for _ in range(concurrency)]
+    clients = [burst.browser(base_url) for _ in range(concurrency)]
     try:
         return await closed_loop(base_url, "/bare/exercise", clients, seconds)
     finally:

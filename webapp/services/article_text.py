@@ -97,3 +97,22 @@ def reading_blocks(text: str, analysis: dict, headline: str | None) -> list[Bloc
         kind = "headline" if number == 0 and headline and text.startswith(headline) else "paragraph"
         blocks.append(Block(kind, start, end, _pieces(text, start, end, sentence_starts, counter)))
     return blocks
+
+
+# Blocks of stored articles, per process. An article's text is fixed (its SHA-256 is checked on
+# load) and its analysis changes only with the model version, so the key below names one result
+# for good. Cutting an article into tokens took about a third of the exercise page's time.
+_BLOCKS: dict[tuple, list[Block]] = {}
+_BLOCKS_MAX = 256
+
+
+def article_blocks(article) -> list[Block]:
+    """``reading_blocks`` of a stored ``Article``, computed once per process; do not mutate."""
+    key = (article.id, article.sha256, article.model_version, article.headline)
+    blocks = _BLOCKS.get(key)
+    if blocks is None:
+        blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
+        if len(_BLOCKS) >= _BLOCKS_MAX:
+            _BLOCKS.clear()  # a school's articles fit many times over; this only bounds a pathological case
+        _BLOCKS[key] = blocks
+    return blocks
