@@ -58,8 +58,8 @@ def print_kinds(rows: list[dict]) -> None:
               f"{r['max']:>9.1f}{r['errors']:>8}")
 
 
-async def closed_loop(base_url: str, path: str, clients: list[httpx.AsyncClient], seconds: float) -> float:
-    """Requests per second answered 200 by ``len(clients)`` clients sending back to back."""
+async def closed_loop(path: str, clients: list[httpx.AsyncClient], seconds: float) -> int:
+    """Requests answered 200 within ``seconds`` by ``len(clients)`` clients sending back to back."""
     done = 0
     deadline = time.monotonic() + seconds
 
@@ -69,31 +69,29 @@ async def closed_loop(base_url: str, path: str, clients: list[httpx.AsyncClient]
             if (await client.get(path)).status_code == 200:
                 done += 1
 
-    start = time.monotonic()
     await asyncio.gather(*(loop(c) for c in clients))
-    return done / (time.monotonic() - start)
+    return done
 
 
-async def exercise_throughput(base_url: str, classroom: burst.Classroom, concurrency: int, seconds: float) -> float:
-    """The real exercise page, each client signed in as a different student."""
+async def throughputs(server: str, bare: str, classroom: burst.Classroom, concurrency: int,
+                      seconds: float, rounds: int = 5) -> tuple[float, float]:
+    """Requests per second of the real exercise page (each client signed in as a different
+    student) and of the bare one. The two alternate in short rounds, so that a change in the
+    machine's load from other work weighs on both alike."""
     record = burst.Record()
-    clients = [burst.browser(base_url) for _ in range(concurrency)]
+    real = [burst.browser(server) for _ in range(concurrency)]
+    plain = [burst.browser(bare) for _ in range(concurrency)]
     try:
-        for client, (name, pin) in zip(clients, classroom.students, strict=False):
+        for client, (name, pin) in zip(real, classroom.students, strict=False):
             if not await burst.sign_in_student(record, client, classroom, name, pin):
                 raise RuntimeError(f"{name} could not sign in for the throughput run: {dict(record.errors)}")
-        return await closed_loop(base_url, f"/work/{classroom.assignment_id}", clients, seconds)
+        real_done = plain_done = 0
+        for _ in range(rounds):
+            real_done += await closed_loop(f"/work/{classroom.assignment_id}", real, seconds / rounds)
+            plain_done += await closed_loop("/bare/exercise", plain, seconds / rounds)
+        return real_done / seconds, plain_done / seconds
     finally:
-        for client in clients:
-            await client.aclose()
-
-
-async def bare_throughput(base_url: str, concurrency: int, seconds: float) -> float:
-    clients = [burst.browser(base_url) for _ in range(concurrency)]
-    try:
-        return await closed_loop(base_url, "/bare/exercise", clients, seconds)
-    finally:
-        for client in clients:
+        for client in real + plain:
             await client.aclose()
 
 
@@ -112,6 +110,18 @@ def student_id(url: str, name: str) -> int:
 
 def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _compare_with_bare(args: argparse.Namespace, url: str, env: dict, classroom: burst.Classroom,
+                       server: burst.Server, workdir: Path) -> tuple[float, float]:
+    """Start the database-free baseline beside the real server and measure both."""
+    port = burst.free_port()
+    bare_env = {**env, "BARE_ASSIGNMENT": str(classroom.assignment_id),
+                "BARE_STUDENT": str(student_id(url, classroom.students[0][0]))}
+    command = [sys.executable, str(Path(__file__).with_name("loadtest_bare.py")), str(port)]
+    command += [str(args.workers)] if args.workers else []
+    with burst.running(command, port, bare_env, workdir / "bare.log", ready_path="/bare/exercise") as bare:
+        return asyncio.run(throughputs(server.base_url, bare.base_url, classroom, args.concurrency, args.seconds))
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -133,16 +143,7 @@ def run(args: argparse.Namespace) -> dict:
             summary["burst_s"] = round(time.monotonic() - started, 1)
             summary["load_after_burst"] = loadavg()
             lost = burst.lost_labels(record, burst.saved_labels(url, classroom.assignment_id))
-            exercise_rps = asyncio.run(exercise_throughput(server.base_url, classroom, args.concurrency,
-                                                           args.seconds))
-        bare_port = burst.free_port()
-        bare_env = {**env, "BARE_ASSIGNMENT": str(classroom.assignment_id),
-                    "BARE_STUDENT": str(student_id(url, classroom.students[0][0]))}
-        bare_command = [sys.executable, str(Path(__file__).with_name("loadtest_bare.py")), str(bare_port)]
-        bare_command += [str(args.workers)] if args.workers else []
-        with burst.running(bare_command, bare_port, bare_env, workdir / "bare.log",
-                           ready_path="/bare/exercise") as bare:
-            bare_rps = asyncio.run(bare_throughput(bare.base_url, args.concurrency, args.seconds))
+            exercise_rps, bare_rps = _compare_with_bare(args, url, env, classroom, server, workdir)
     rows = kind_rows(record)
     summary.update({
         "kinds": rows, "requests": sum(r["requests"] for r in rows), "errors": sum(r["errors"] for r in rows),
@@ -180,11 +181,13 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--labels", type=int, default=6, help="labels each student saves")
     parser.add_argument("--label-every", type=float, default=5.0,
                         help="seconds between a student's labels, +-50%% (compressed: in class it is minutes)")
-    parser.add_argument("--ramp", type=float, default=20.0, help="students arrive within this many seconds")
+    parser.add_argument("--ramp", type=float, default=60.0,
+                        help="students sign in within this many seconds (the minutes after the bell)")
     parser.add_argument("--dashboard-every", type=float, default=5.0, help="the teacher's refresh interval")
     parser.add_argument("--mode", choices=["graded", "practice"], default="graded")
     parser.add_argument("--concurrency", type=int, default=8, help="clients in the throughput runs")
-    parser.add_argument("--seconds", type=float, default=10.0, help="length of each throughput run")
+    parser.add_argument("--seconds", type=float, default=10.0,
+                        help="time spent on each page in the throughput runs (in five alternating rounds)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON as well")
     return parser.parse_args(argv)
 

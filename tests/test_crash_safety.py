@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import burst  # noqa: E402 - the benchmarks folder is put on the path just above
+import burst  # the benchmarks folder is put on the path just above
 
 pytestmark = pytest.mark.skipif(os.name != "posix" and not os.environ.get("CI"),
                                 reason="gunicorn runs on POSIX systems only")
