@@ -104,7 +104,7 @@ def test_a_new_sqlite_connection_uses_wal_and_waits_when_busy(app):
 def test_postgresql_gets_a_checked_recycled_pool(monkeypatch):
     monkeypatch.setenv("FRAMELAB_DB_POOL_SIZE", "8")
     options = config.engine_options("postgresql+psycopg://db.example/framelab")
-    assert options["pool_size"] == 8 and options["max_overflow"] == 5
+    assert options["pool_size"] == 8 and options["max_overflow"] == 2
     assert options["pool_pre_ping"] is True and options["pool_recycle"] > 0
     assert "pool_size" not in config.engine_options("sqlite:///x.sqlite")
 
@@ -116,5 +116,5 @@ def test_the_pool_settings_reach_the_engine(tmp_path, monkeypatch):
 
     app = create_app()
     with app.app_context():
-        assert db.engine.pool.size() == 5
+        assert db.engine.pool.size() == serving.THREADS  # one connection per gunicorn thread
         db.engine.dispose()

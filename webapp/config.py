@@ -45,19 +45,19 @@ def _int(name: str, default: int) -> int:
 def engine_options(url: str) -> dict:
     """SQLAlchemy engine settings for this database.
 
-    PostgreSQL: a small pool per worker process (``FRAMELAB_DB_POOL_SIZE``, default 5, plus
-    ``FRAMELAB_DB_MAX_OVERFLOW``, default 5), checked before use and recycled hourly, so a
-    restarted database or a firewall that drops idle connections costs one retry, not an error.
-    Size it so that workers x machines x (pool + overflow) stays under PostgreSQL's
-    ``max_connections`` (100 by default). SQLite: its pragmas are set per connection in
+    PostgreSQL: a small pool per worker process (``FRAMELAB_DB_POOL_SIZE``, default 4: one per
+    gunicorn thread, plus ``FRAMELAB_DB_MAX_OVERFLOW``, default 2, for the CLI and bursts),
+    checked before use and recycled hourly, so a restarted database or a firewall that drops idle
+    connections costs one retry, not an error. Size it so that machines x workers x (pool +
+    overflow) stays under PostgreSQL's ``max_connections`` (100 by default). SQLite: its pragmas are set per connection in
     :mod:`webapp.app` (WAL, busy timeout); the default pool suits it.
     """
     if not url.startswith("postgresql"):
         return {"pool_pre_ping": True}
     return {
         "pool_pre_ping": True,
-        "pool_size": _int("FRAMELAB_DB_POOL_SIZE", 5),
-        "max_overflow": _int("FRAMELAB_DB_MAX_OVERFLOW", 5),
+        "pool_size": _int("FRAMELAB_DB_POOL_SIZE", 4),
+        "max_overflow": _int("FRAMELAB_DB_MAX_OVERFLOW", 2),
         "pool_timeout": _int("FRAMELAB_DB_POOL_TIMEOUT", 10),
         "pool_recycle": 3600,
     }
