@@ -171,6 +171,20 @@ def report(summary: dict) -> None:
           f"at the end {summary['load_after']} (on {os.cpu_count()} cores); server logs in {summary['logs']}")
 
 
+TABLE_KINDS = ["exercise page", "save label", "join", "dashboard"]
+
+
+def markdown_row(summary: dict) -> str:
+    """The README table's row for this run."""
+    p95 = {r["kind"]: r["p95"] for r in summary["kinds"]}
+    cells = [str(summary["students"]), summary["engine"], str(summary["requests"]), str(summary["errors"]),
+             f"{summary['lost']} of {summary['acknowledged']}"]
+    cells += [f"{p95.get(kind, 0):.0f}" for kind in TABLE_KINDS]
+    cells += [f"{summary['exercise_rps']} / {summary['bare_rps']} = {summary['exercise_share_of_bare']}",
+              summary["load_before"].split()[0] + " → " + summary["load_after"].split()[0]]
+    return "| " + " | ".join(cells) + " |"
+
+
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30)
@@ -189,6 +203,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="time spent on each page in the throughput runs (in five alternating rounds)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON as well")
+    parser.add_argument("--markdown", action="store_true", help="print the README table's row as well")
     return parser.parse_args(argv)
 
 
@@ -198,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     report(summary)
     if args.json:
         print(json.dumps(summary))
+    if args.markdown:
+        print(markdown_row(summary))
     return 1 if summary["errors"] or summary["lost"] else 0
 
 
