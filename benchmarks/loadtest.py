@@ -51,10 +51,30 @@ def kind_rows(record: burst.Record) -> list[dict]:
     return rows
 
 
+def server_rows(log: Path) -> list[dict]:
+    """Time inside the app per route, from the server's JSON request lines (errors: 5xx answers):
+    beside the clients' figures it tells time spent working from time spent waiting for a worker."""
+    durations: dict[str, list[float]] = {}
+    failures: dict[str, int] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{"):
+            entry = json.loads(line)
+            route = f"{entry['method']} {entry['route']}"
+            durations.setdefault(route, []).append(entry["duration_ms"])
+            failures[route] = failures.get(route, 0) + (entry["status"] >= 500)
+    rows = []
+    for route, values in sorted(durations.items()):
+        p50, p95, p99 = percentiles(values)
+        rows.append({"kind": route, "requests": len(values), "p50": p50, "p95": p95, "p99": p99,
+                     "max": max(values), "errors": failures[route]})
+    return rows
+
+
 def print_kinds(rows: list[dict]) -> None:
-    print(f"{'request kind':<22}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+    width = max(22, *(len(r["kind"]) + 2 for r in rows))
+    print(f"{'request kind':<{width}}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
     for r in rows:
-        print(f"{r['kind']:<22}{r['requests']:>7}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
+        print(f"{r['kind']:<{width}}{r['requests']:>7}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
               f"{r['max']:>9.1f}{r['errors']:>8}")
 
 
@@ -146,7 +166,7 @@ def run(args: argparse.Namespace) -> dict:
             exercise_rps, bare_rps = _compare_with_bare(args, url, env, classroom, server, workdir)
     rows = kind_rows(record)
     summary.update({
-        "kinds": rows, "requests": sum(r["requests"] for r in rows), "errors": sum(r["errors"] for r in rows),
+        "kinds": rows, "server": server_rows(workdir / "server.log"), "requests": sum(r["requests"] for r in rows), "errors": sum(r["errors"] for r in rows),
         "acknowledged": sum(len(v) for v in record.acknowledged.values()), "lost": lost,
         "submitted": record.submitted, "exercise_rps": round(exercise_rps, 1), "bare_rps": round(bare_rps, 1),
         "exercise_share_of_bare": round(exercise_rps / bare_rps, 2) if bare_rps else None,
@@ -162,6 +182,8 @@ def report(summary: dict) -> None:
     print(f"{summary['students']} students on {summary['engine']}, workers: {summary['workers']}; "
           f"the lesson took {summary['burst_s']} s")
     print_kinds(summary["kinds"])
+    print("time inside the app (the server's request log):")
+    print_kinds(summary["server"])
     print(f"requests {summary['requests']}, errors {summary['errors']}, submitted {summary['submitted']}/"
           f"{summary['students']}")
     print(f"labels acknowledged {summary['acknowledged']}, lost {summary['lost']}")
