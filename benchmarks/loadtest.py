@@ -51,12 +51,14 @@ def kind_rows(record: burst.Record) -> list[dict]:
     return rows
 
 
-def server_rows(log: Path) -> list[dict]:
+def server_rows(log: Path, until: int | None = None) -> list[dict]:
     """Time inside the app per route, from the server's JSON request lines (errors: 5xx answers):
     beside the clients' figures it tells time spent working from time spent waiting for a worker."""
     durations: dict[str, list[float]] = {}
     failures: dict[str, int] = {}
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+    with open(log, "rb") as handle:
+        text = handle.read(until if until is not None else -1).decode("utf-8", errors="replace")
+    for line in text.splitlines():
         if line.startswith("{"):
             entry = json.loads(line)
             route = f"{entry['method']} {entry['route']}"
@@ -162,11 +164,12 @@ def run(args: argparse.Namespace) -> dict:
             record = asyncio.run(burst.classroom_burst(server.base_url, classroom, pace, args.dashboard_every))
             summary["burst_s"] = round(time.monotonic() - started, 1)
             summary["load_after_burst"] = loadavg()
+            lesson_log_end = (workdir / "server.log").stat().st_size  # the throughput runs log after it
             lost = burst.lost_labels(record, burst.saved_labels(url, classroom.assignment_id))
             exercise_rps, bare_rps = _compare_with_bare(args, url, env, classroom, server, workdir)
     rows = kind_rows(record)
     summary.update({
-        "kinds": rows, "server": server_rows(workdir / "server.log"), "requests": sum(r["requests"] for r in rows), "errors": sum(r["errors"] for r in rows),
+        "kinds": rows, "server": server_rows(workdir / "server.log", lesson_log_end), "requests": sum(r["requests"] for r in rows), "errors": sum(r["errors"] for r in rows),
         "acknowledged": sum(len(v) for v in record.acknowledged.values()), "lost": lost,
         "submitted": record.submitted, "exercise_rps": round(exercise_rps, 1), "bare_rps": round(bare_rps, 1),
         "exercise_share_of_bare": round(exercise_rps / bare_rps, 2) if bare_rps else None,
@@ -182,7 +185,7 @@ def report(summary: dict) -> None:
     print(f"{summary['students']} students on {summary['engine']}, workers: {summary['workers']}; "
           f"the lesson took {summary['burst_s']} s")
     print_kinds(summary["kinds"])
-    print("time inside the app (the server's request log):")
+    print("time inside the app during the lesson (the server's request log):")
     print_kinds(summary["server"])
     print(f"requests {summary['requests']}, errors {summary['errors']}, submitted {summary['submitted']}/"
           f"{summary['students']}")
