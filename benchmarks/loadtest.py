@@ -58,7 +58,7 @@ def server_rows(log: Path, until: int | None = None) -> list[dict]:
     failures: dict[str, int] = {}
     with open(log, "rb") as handle:
         text = handle.read(until if until is not None else -1).decode("utf-8", errors="replace")
-    for line in text.splitlines():
+    for line in text.splitlines()[: None if text.endswith("\n") else -1]:  # a line cut short is left out
         if line.startswith("{"):
             entry = json.loads(line)
             route = f"{entry['method']} {entry['route']}"
