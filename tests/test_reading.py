@@ -53,3 +53,18 @@ def test_markdown_markup_is_dropped_and_front_matter_read():
 
 def test_utf8_with_byte_order_mark_is_read():
     assert read_article_bytes("\ufeffHello there".encode("utf-8"), "a.txt", ".txt").text == "Hello there"
+
+
+def test_an_articles_blocks_are_cut_once_and_recut_when_its_text_changes():
+    from types import SimpleNamespace
+
+    from webapp.services.article_text import article_blocks
+
+    text = "Officials said the plan works.\n\nCritics disagreed."
+    article = SimpleNamespace(id="cache-test", sha256="a" * 64, model_version="v1", headline=None, text=text,
+                              analysis={})
+    first = article_blocks(article)
+    assert article_blocks(article) is first
+    changed = SimpleNamespace(**{**vars(article), "sha256": "b" * 64, "text": "Another text entirely."})
+    assert article_blocks(changed) is not first
+    assert [p.text for p in article_blocks(changed)[0].pieces][:2] == ["Another", " "]

@@ -33,10 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
-    from webapp.web import errors, security
+    from webapp.web import errors, requestlog, security
 
     errors.register(app)
     security.register(app)
+    requestlog.register(app)
     return app
 
 

@@ -37,6 +37,32 @@ def secret_key(instance_path: Path) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else default
+
+
+def engine_options(url: str) -> dict:
+    """SQLAlchemy engine settings for this database.
+
+    PostgreSQL: a small pool per worker process (``FRAMELAB_DB_POOL_SIZE``, default 4: one per
+    gunicorn thread, plus ``FRAMELAB_DB_MAX_OVERFLOW``, default 2, for the CLI and bursts),
+    checked before use and recycled hourly, so a restarted database or a firewall that drops idle
+    connections costs one retry, not an error. Size it so that machines x workers x (pool +
+    overflow) stays under PostgreSQL's ``max_connections`` (100 by default). SQLite: its pragmas are set per connection in
+    :mod:`webapp.app` (WAL, busy timeout); the default pool suits it.
+    """
+    if not url.startswith("postgresql"):
+        return {"pool_pre_ping": True}
+    return {
+        "pool_pre_ping": True,
+        "pool_size": _int("FRAMELAB_DB_POOL_SIZE", 4),
+        "max_overflow": _int("FRAMELAB_DB_MAX_OVERFLOW", 2),
+        "pool_timeout": _int("FRAMELAB_DB_POOL_TIMEOUT", 10),
+        "pool_recycle": 3600,
+    }
+
+
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
@@ -47,7 +73,7 @@ def settings(instance_path: Path) -> dict:
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url(instance_path)),
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_BYTES,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

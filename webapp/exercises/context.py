@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from webapp.models import Assignment, Cue, Exercise, Label, Submission
 from webapp.services import charts, panels
-from webapp.services.article_text import reading_blocks
+from webapp.services.article_text import article_blocks
 from webapp.services.feedback import Mark, build_feedback, label_feedback
 from webapp.services.labels import NOTE_MAX, label_dict
 
@@ -72,7 +72,7 @@ def exercise_page(session: Session, assignment: Assignment, student_id: int, sub
         "version": submission.version if submission else 0,
     }
     return {"assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
-            "blocks": shown_blocks(reading_blocks(article.text, article.analysis or {}, article.headline),
+            "blocks": shown_blocks(article_blocks(article),
                                   _label_marks(labels), {c.id: c.pattern for c in cues}),
             "labels": labels, "locked": locked, "submission": submission, "data": data,
             "cue_names": {c.id: c.name for c in cues}}
@@ -96,7 +96,7 @@ def feedback_page(session: Session, assignment: Assignment, submission: Submissi
     feedback = build_feedback(article, cues, list(submission.labels) if submission else [], teacher_id)
     tone = panels.tone_panel(article, _chosen_sentence(sentence), teacher_id)
     sourcing = panels.sourcing_panel(article, teacher_id)
-    blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
+    blocks = article_blocks(article)
     patterns, names = {c.id: c.pattern for c in cues}, {c.id: c.name for c in cues}
     columns = [
         ("yours", "Your labels", shown_blocks(blocks, feedback.labels, patterns,

@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.results.forms import GradeForm
 from webapp.results.heat import heat_blocks, legend
 from webapp.services import class_agreement
-from webapp.services.article_text import reading_blocks
+from webapp.services.article_text import article_blocks
 from webapp.services.assignments import STATUSES
 from webapp.services.class_results import FILTERS, SORTS, class_results, filter_rows, set_grade, sort_rows
 from webapp.web.access import teacher_assignment, teacher_required, teacher_submission
@@ -27,7 +27,7 @@ def view_options(args: MultiDict, cue_ids: list[str]) -> dict[str, str]:
 
 def _columns(article, results, cue: str) -> dict:
     """The heat map, the key and the classifier over the article, for one cue or all."""
-    blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
+    blocks = article_blocks(article)
     chosen = (lambda marks: marks) if cue == "all" else (lambda marks: [m for m in marks if m.cue == cue])
     patterns = results.patterns
     names = dict(results.cues)

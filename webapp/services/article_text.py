@@ -10,6 +10,7 @@ into ``Article.text``, the same coordinates as the keys, the analysis and the AP
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,14 +52,20 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN_RE.finditer(text)]
 
 
+@functools.lru_cache(maxsize=64)
+def _token_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the tokens of ``text``; cached because every label save snaps against
+    the same few articles, and tokenising one took a quarter of a save's time."""
+    spans = token_spans(text)
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+
+
 def snap(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Widen ``[start, end)`` to whole tokens; None when it holds no token at all (only spaces)."""
-    spans = token_spans(text)
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
+    starts, ends = _token_bounds(text)
     first = bisect.bisect_right(ends, start)  # the first token ending after start
     last = bisect.bisect_left(starts, end) - 1  # the last token starting before end
-    if first >= len(spans) or last < first:
+    if first >= len(starts) or last < first:
         return None
     return starts[first], ends[last]
 
@@ -96,4 +103,23 @@ def reading_blocks(text: str, analysis: dict, headline: str | None) -> list[Bloc
     for number, (start, end) in enumerate(_paragraphs(text, analysis)):
         kind = "headline" if number == 0 and headline and text.startswith(headline) else "paragraph"
         blocks.append(Block(kind, start, end, _pieces(text, start, end, sentence_starts, counter)))
+    return blocks
+
+
+# Blocks of stored articles, per process. An article's text is fixed (its SHA-256 is checked on
+# load) and its analysis changes only with the model version, so the key below names one result
+# for good. Cutting an article into tokens took about a third of the exercise page's time.
+_BLOCKS: dict[tuple, list[Block]] = {}
+_BLOCKS_MAX = 256
+
+
+def article_blocks(article) -> list[Block]:
+    """``reading_blocks`` of a stored ``Article``, computed once per process; do not mutate."""
+    key = (article.id, article.sha256, article.model_version, article.headline)
+    blocks = _BLOCKS.get(key)
+    if blocks is None:
+        blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
+        if len(_BLOCKS) >= _BLOCKS_MAX:
+            _BLOCKS.clear()  # a school's articles fit many times over; this only bounds a pathological case
+        _BLOCKS[key] = blocks
     return blocks

@@ -69,13 +69,51 @@ def create_teacher_command(email: str, name: str, password: str) -> None:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (0.0.0.0: every network interface).")
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve_command(host: str, port: int) -> None:
-    """Run the app with Flask's built-in server (one machine; use gunicorn for a district)."""
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="gunicorn worker processes  [default: 2 x cores + 1, at most 9]")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32),
+              help="Threads per worker.")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(5, 600),
+              help="Seconds before a silent worker is killed and replaced.")
+@click.option("--dev", is_flag=True,
+              help="Flask's single-process development server instead (debugging only).")
+def serve_command(host: str, port: int, workers: int | None, threads: int, timeout: int, dev: bool) -> None:
+    """Serve FrameLab with gunicorn (or, with --dev, Flask's development server)."""
+    if dev:
+        app = _app()
+        click.echo(f"FrameLab (development server) on http://{host}:{port}/  (Ctrl+C stops it)")
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+        return
+    from webapp.serving import gunicorn_settings, serve
+
+    settings = gunicorn_settings(host, port, workers, threads, timeout)
+    _check_database()
+    click.echo(f"FrameLab is serving on http://{host}:{port}/ with {settings['workers']} workers x "
+               f"{threads} threads  (Ctrl+C stops it)")
+    serve(settings)
+
+
+def _check_database() -> None:
+    """Refuse to start workers against a database that does not answer or is not migrated:
+    one clear message here instead of every worker failing on its first request."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from webapp.extensions import db
+
     app = _app()
-    click.echo(f"FrameLab is serving on http://{host}:{port}/  (Ctrl+C stops it)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    with app.app_context():
+        try:
+            tables = inspect(db.engine).get_table_names()
+        except SQLAlchemyError as error:  # the driver's message says what is wrong
+            raise click.ClickException(f"The database does not answer: {error}") from None
+        finally:
+            db.engine.dispose()  # no connection may cross the fork into the workers
+    if "alembic_version" not in tables:
+        raise click.ClickException("The database has no FrameLab tables yet: run `framelab load` first.")
 
 
 @click.command("demo")

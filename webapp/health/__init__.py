@@ -1,0 +1,1 @@
+"""The health endpoint that load balancers and monitoring poll."""
