@@ -74,16 +74,16 @@ _PINS = [f"{4096 + 731 * n}" for n in range(12)]  # twelve different four-digit 
 
 @contextmanager
 def _pins_hashed_once(accounts):
-    """Setup hashes each distinct PIN once (scrypt takes a tenth of a second by design, and 300
-    of them made setup a minute long); the server still checks every sign-in at full cost."""
+    """Setup hashes each distinct PIN once (300 scrypt hashes made setup slow); the server still
+    checks every sign-in at the real cost."""
     from functools import lru_cache
 
-    original = accounts.hash_secret
-    accounts.hash_secret = lru_cache(maxsize=None)(original)
+    original = accounts.hash_pin
+    accounts.hash_pin = lru_cache(maxsize=None)(original)
     try:
         yield
     finally:
-        accounts.hash_secret = original
+        accounts.hash_pin = original
 
 
 def prepare_class(url: str, students: int, mode: str = "graded") -> Classroom:

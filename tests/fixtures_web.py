@@ -94,6 +94,7 @@ def database_uri(template_database, tmp_path):
 def _cheap_hashing(monkeypatch):
     """scrypt is deliberately slow; tests that create hundreds of students use a cheap hash."""
     monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
+    monkeypatch.setattr(accounts, "PIN_HASH_METHOD", "pbkdf2:sha256:1000")
 
 
 @pytest.fixture

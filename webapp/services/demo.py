@@ -70,7 +70,7 @@ def _students(session: Session, classroom: Classroom) -> list[Student]:
         if student is None:
             student, _ = accounts.add_student(session, classroom, name, pin)
         elif not accounts.check_secret(student.pin_hash, pin):
-            student.pin_hash = accounts.hash_secret(pin)
+            student.pin_hash = accounts.hash_pin(pin)
         students.append(student)
     return students
 
