@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from benchlib import eight_hundred_words, timings_ms
-
 from textblob import TextBlob
 
 from webapp.analysis import segment

@@ -1,10 +1,9 @@
 """The cleaner on the seeds removes exactly the debris, and no sentence of reporting."""
 
 import pytest
+from conftest import raw_seed
 
 from webapp.corpus.cleaning import clean_text, normalise
-
-from conftest import raw_seed
 
 EXPECTED_REMOVALS = {
     0: [],

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import RAW_SEEDS, ROOT
 
 from webapp.cli import main
-
-from conftest import RAW_SEEDS, ROOT
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_unknown_suffix_and_missing_file(tmp_path):
 
 
 def test_markdown_markup_is_dropped_and_front_matter_read():
-    data = "---\nheadline: Hi\n---\n# Park opens\n\nThe *new* park [opened](http://x) Monday.\n".encode()
+    data = b"---\nheadline: Hi\n---\n# Park opens\n\nThe *new* park [opened](http://x) Monday.\n"
     source = read_article_bytes(data, "a.md", ".md")
     assert source.text == "Park opens\nThe new park opened Monday."
     assert source.metadata == {"headline": "Hi"}

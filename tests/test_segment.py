@@ -1,6 +1,6 @@
-from webapp.analysis.segment import paragraphs, sentences, word_count, words
-
 from conftest import raw_seed
+
+from webapp.analysis.segment import paragraphs, sentences, word_count, words
 
 
 def _split(text: str) -> list[str]:

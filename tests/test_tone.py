@@ -1,10 +1,9 @@
 import pytest
+from conftest import raw_seed
 from textblob import TextBlob
 
 from webapp.analysis.segment import sentences
 from webapp.analysis.tone import article_tone, sentence_tone
-
-from conftest import raw_seed
 
 
 def test_sentence_scores_equal_textblobs_own():

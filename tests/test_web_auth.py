@@ -307,9 +307,9 @@ def test_a_student_sign_in_follows_a_local_next(client, classroom, student):
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(database_uri):
+    from fixtures_web import _config
     from flask import request
 
-    from fixtures_web import _config
     from webapp.app import create_app
 
     app = create_app({**_config(database_uri), "FRAMELAB_TRUSTED_PROXIES": 1})

@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _trust_proxies(app: Flask) -> None:
     """Behind nginx or another reverse proxy, FRAMELAB_TRUSTED_PROXIES=1 makes the client's own
     address (X-Forwarded-For) the one that sign-in limits count, and HTTPS visible to the app."""
-    hops = int(app.config.get("FRAMELAB_TRUSTED_PROXIES") or os.environ.get("FRAMELAB_TRUSTED_PROXIES", 0) or 0)
+    hops = int(app.config.get("FRAMELAB_TRUSTED_PROXIES") or os.environ.get("FRAMELAB_TRUSTED_PROXIES") or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from webapp import paths
-from webapp.corpus.articles import CorpusError, OUTLET_KINDS, parse_article, write_article
+from webapp.corpus.articles import OUTLET_KINDS, CorpusError, parse_article, write_article
 from webapp.corpus.reading import ArticleInputError, read_article_file
 from webapp.corpus.yamlio import dump_yaml
 

@@ -19,9 +19,7 @@ _PARTICLES = frozenset(lex.NAME_PARTICLES)
 _TITLES = frozenset(lex.TITLE_WORDS)
 _SUFFIXES = frozenset(lex.NAME_SUFFIXES)
 COMMON = frozenset(lex.ANONYMOUS_HEADS) | set(lex.TYPE_OF) | {"the", "a", "an", "he", "she", "they"}
-_ROLE_MODIFIERS = frozenset("""national security press senior deputy former acting top chief foreign
-    defense defence interior health state police army military policy communications
-    regional local""".split())
+_ROLE_MODIFIERS = frozenset(["national", "security", "press", "senior", "deputy", "former", "acting", "top", "chief", "foreign", "defense", "defence", "interior", "health", "state", "police", "army", "military", "policy", "communications", "regional", "local"])
 
 
 def is_title(token: str) -> bool:
@@ -88,7 +86,7 @@ class NameIndex:
     (titles stripped, sentence ends split off) when a speaker's surname occurs in it.
     """
 
-    __slots__ = ("text", "runs", "cache", "roles", "speakers", "run_names")  # caches live per text
+    __slots__ = ("cache", "roles", "run_names", "runs", "speakers", "text")  # caches live per text
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -62,7 +62,7 @@ def _double_role(mark: str, prev: str, nxt: str, double_open: bool) -> str:
 def _single_role(mark: str, prev: str, nxt: str, single_on_top: bool) -> str:
     if prev.isalnum() and nxt.isalnum():
         return "skip"  # we're, Iraq’s
-    opens, closes = _is_open_context(prev, nxt)
+    opens, _closes = _is_open_context(prev, nxt)
     if mark == "‘":
         return "skip" if prev.isalnum() else "open"
     if single_on_top and not prev.isspace():
@@ -121,7 +121,7 @@ def _paragraph_quotes(text: str, bounds: Span, out: list) -> None:
     while stack and stack[0][0] != "d":
         stack.pop(0)  # an unclosed single outside any double: an apostrophe after all
     if stack:
-        outer_kind, outer_at = stack[0]
+        outer_kind, _outer_at = stack[0]
         del stack[1:]
         _close(text, stack, outer_kind, bounds.end, bounds.end, out)
 

@@ -16,8 +16,8 @@ from typing import NamedTuple
 from webapp.analysis import sourcing_lexicon as lex
 from webapp.analysis.names import NameIndex, is_abbreviation
 from webapp.analysis.quotes import MASK
-from webapp.analysis.speakers import Speaker, make_speaker
 from webapp.analysis.spans import Span
+from webapp.analysis.speakers import Speaker, make_speaker
 
 # One pattern for every cue: the character before the word (a space, a bracket, a dash, a quote
 # mark), then a prefix tree of the cue words. Starting with a plain character set lets ``re`` skip
@@ -33,22 +33,20 @@ _CONTINUATIONS = {  # words that are cues only with what follows them
     **{word: re.compile(r" that(?![\w-])") for word in lex.THAT_ONLY},
 }
 _PUNCT_BOUNDARY = frozenset(",;:()[]—–" + MASK)
-_WORD_BOUNDARY = frozenset("""that and but while as because when after before if where although though
-    whereas since so what which who whom than""".split())
+_WORD_BOUNDARY = frozenset(["that", "and", "but", "while", "as", "because", "when", "after", "before", "if", "where", "although", "though", "whereas", "since", "so", "what", "which", "who", "whom", "than"])
 _NOT_BEFORE = frozenset(lex.NOT_BEFORE_VERB)
 _BETWEEN = frozenset(lex.BETWEEN_SPEAKER_AND_VERB)
 _VERBS = frozenset(lex.REPORTING_VERBS)
 _NP_TOKEN_RE = re.compile(r"[^\S\n]*([^\s,;:%s()]+)" % MASK)
-_NP_STOP = frozenset("""of at with from who in on during to that which after before as when while
-    since by issued released published obtained seen reviewed and but""".split())
+_NP_STOP = frozenset(["of", "at", "with", "from", "who", "in", "on", "during", "to", "that", "which", "after", "before", "as", "when", "while", "since", "by", "issued", "released", "published", "obtained", "seen", "reviewed", "and", "but"])
 _RELATIVES = frozenset(("that", "which", "and", "who"))
 _RELATIVE_PRONOUNS = frozenset(("that", "which", "who"))
-_DETERMINERS = frozenset("the a an this that these those some many several one two three".split())
-_TELL_VERBS = frozenset("said says told tells explained added announced stated wrote noted".split())
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "some", "many", "several", "one", "two", "three"])
+_TELL_VERBS = frozenset(["said", "says", "told", "tells", "explained", "added", "announced", "stated", "wrote", "noted"])
 _THAT_RE = re.compile(r"\bthat\b")
 _PRONOUN_RE = re.compile(r"\b(?:he|she|they|it|we|I)\b")
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([^)\n]{1,40}\))?\s*[—–-]\s+")
-_TRAILING_WORDS = frozenset("in what as and but which that who while with".split())
+_TRAILING_WORDS = frozenset(["in", "what", "as", "and", "but", "which", "that", "who", "while", "with"])
 
 
 class Cue(NamedTuple):
@@ -221,7 +219,7 @@ def _role_after(masked: str, end: int, limit: int, stop_word: str | None) -> tup
 class _State:
     """What the scan remembers: the last person quoted (for "he"/"she") and the sentence's last cue."""
 
-    __slots__ = ("persons", "pronoun_of", "prev")
+    __slots__ = ("persons", "prev", "pronoun_of")
 
     def __init__(self) -> None:
         self.persons: list[Speaker] = []  # people quoted so far, most recent last

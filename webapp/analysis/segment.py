@@ -25,7 +25,7 @@ def paragraphs(text: str) -> list[Span]:
     """Every non-blank line, trimmed: news text puts one paragraph, heading or dateline per line."""
     spans = []
     for match in _LINE_RE.finditer(text):
-        start, end = match.span()
+        start = match.start()
         line = match.group()
         stripped = line.strip()
         if not stripped:

@@ -23,29 +23,29 @@ from webapp.analysis import sourcing_lexicon as lex
 from webapp.analysis.names import NameIndex
 from webapp.analysis.quotes import Quote, find_quotes, mask_quotes, quoted_word_share
 from webapp.analysis.reporting import Cue, content, find_cues
-from webapp.analysis.speakers import Speaker, make_speaker
 from webapp.analysis.spans import Span
+from webapp.analysis.speakers import Speaker, make_speaker
 
 _TERMINAL = tuple(".!?…\"”’')")
 _POST_CREDIT_RE = re.compile(r"^[^\S\n]*[—–-]{1,2}[^\S\n]*(?P<author>[^\n(@]{1,80}?)[^\S\n]*"
-                             r"\((?P<handle>@\w{1,30})\)[^\S\n]*(?P<date>[^\n]*?)[^\S\n]*$", re.M)
+                             r"\((?P<handle>@\w{1,30})\)[^\S\n]*(?P<date>[^\n]*?)[^\S\n]*$", re.MULTILINE)
 _POST_TAIL_RE = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 _AGENCY_RE = re.compile(r"%s(?![\w-])" % lex.trie_pattern(lex.AGENCIES))
 _CREDIT_BEFORE_RE = re.compile(  # what may precede an agency on a credit line of its own
     r"[^\S\n]*(?:[—–-][^\S\n]*)?(?:(?:in part |adapted |additional reporting |reporting |source: ?)?"
-    r"(?:from|by|via|with|source:)[^\S\n]+)?(?:the[^\S\n]+)?", re.I)
-_CREDIT_AFTER_RE = re.compile(r"[^\S\n]*(?:contributed[^\n]{0,40})?[.:]?[^\S\n]*", re.I)
+    r"(?:from|by|via|with|source:)[^\S\n]+)?(?:the[^\S\n]+)?", re.IGNORECASE)
+_CREDIT_AFTER_RE = re.compile(r"[^\S\n]*(?:contributed[^\n]{0,40})?[.:]?[^\S\n]*", re.IGNORECASE)
 _PAREN_AFTER_RE = re.compile(r"\s*(?:[/,][^)\n]{0,40})?\)")
 _RANK = {kind: rank for rank, kind in enumerate(lex.TYPE_PRIORITY)}
 _REPORTING_BY_RE = re.compile(r"(?:reporting|input|files|material|information|contributions?)\s+(?:by|from)"
-                              r"\s+(?:the\s+)?$", re.I)
+                              r"\s+(?:the\s+)?$", re.IGNORECASE)
 _NAME = r"[A-Z][\w’'.-]*(?:[^\S\n]+(?:[A-Z][\w’'.-]*|(?:al|el|bin|van|von|de|da)-?\w+))*"
 _PLACE = r"(?:[^\S\n]+(?:in|from)[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)*)?"
 _CONTRIB_RE = re.compile(
     r"^[^\S\n]*(?:(?:Additional|Also)[^\S\n]+)?(?:[Rr]eporting[^\S\n]+by[^\S\n]+)?"
     r"(?P<who>%s%s(?:(?:,[^\S\n]*(?:and[^\S\n]+)?|[^\S\n]+and[^\S\n]+)%s%s)*)"
     r"(?:[^\S\n]+contributed(?:[^\S\n]+reporting)?(?:[^\S\n]+(?:to|for)[^\S\n]+(?:this|the)[^\S\n]+"
-    r"(?:report|story|article))?[^\n]{0,40}?\.?|;[^\n]*)[^\S\n]*$" % (_NAME, _PLACE, _NAME, _PLACE), re.M)
+    r"(?:report|story|article))?[^\n]{0,40}?\.?|;[^\n]*)[^\S\n]*$" % (_NAME, _PLACE, _NAME, _PLACE), re.MULTILINE)
 _CONTRIB_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _PLACE_TAIL_RE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w\s-]*$")
 
@@ -151,8 +151,16 @@ def analyze_sourcing(text: str, paragraphs: list[Span], sentences: list[Span]) -
 class _Layout:
     """Which paragraph each sentence is in, and which paragraphs are headings."""
 
-    __slots__ = ("text", "paragraphs", "sentences", "sentence_starts", "paragraph_starts",
-                 "sentence_paragraph", "headings", "heading_sentences")
+    __slots__ = (
+        "heading_sentences",
+        "headings",
+        "paragraph_starts",
+        "paragraphs",
+        "sentence_paragraph",
+        "sentence_starts",
+        "sentences",
+        "text",
+    )
 
     def __init__(self, text: str, paragraphs: list[Span], sentences: list[Span]) -> None:
         self.text, self.paragraphs, self.sentences = text, paragraphs, sentences

@@ -12,75 +12,38 @@ import re
 # Reporting verbs as written (past, present, participle). The value is what ``verb`` reports.
 # Verbs in THAT_ONLY count only when "that" follows ("agreed that ..."), because without it they
 # usually report an action, not speech ("vowed to fight", "pledged support").
-REPORTING_VERBS = """
-said says say saying told tells tell wrote writes replied replies answered warned warns warning
-cautioned cautions stated states explained explains added adds adding noted notes noting
-announced announces announcing argued argues believes believed claimed claims insisted insists
-stressed stresses emphasized emphasised emphasizes emphasises acknowledged acknowledges admitted
-asserted contended declared suggested suggests predicted predicts reported reports recalled
-confirmed confirms denied denies tweeted urged threatened testified concluded observed remarked
-countered responded conceded complained objected reiterated
-""".split()
-THAT_ONLY = "vowed pledged promised agreed maintained estimated indicated signaled signalled".split()
+REPORTING_VERBS = ["said", "says", "say", "saying", "told", "tells", "tell", "wrote", "writes", "replied", "replies", "answered", "warned", "warns", "warning", "cautioned", "cautions", "stated", "states", "explained", "explains", "added", "adds", "adding", "noted", "notes", "noting", "announced", "announces", "announcing", "argued", "argues", "believes", "believed", "claimed", "claims", "insisted", "insists", "stressed", "stresses", "emphasized", "emphasised", "emphasizes", "emphasises", "acknowledged", "acknowledges", "admitted", "asserted", "contended", "declared", "suggested", "suggests", "predicted", "predicts", "reported", "reports", "recalled", "confirmed", "confirms", "denied", "denies", "tweeted", "urged", "threatened", "testified", "concluded", "observed", "remarked", "countered", "responded", "conceded", "complained", "objected", "reiterated"]
+THAT_ONLY = ["vowed", "pledged", "promised", "agreed", "maintained", "estimated", "indicated", "signaled", "signalled"]
 
 # Words that, directly before a verb, show it is not a report by a subject: infinitives, modals,
 # passives and nouns ("to say", "would say", "was told", "the claims").
-NOT_BEFORE_VERB = """
-to would could will may might should must can cannot not n't was were is are be been being
-the a an his her their its our these those this no any
-""".split()
+NOT_BEFORE_VERB = ["to", "would", "could", "will", "may", "might", "should", "must", "can", "cannot", "not", "n't", "was", "were", "is", "are", "be", "been", "being", "the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "this", "no", "any"]
 
 # Adverbs and time words that sit between a speaker and the verb ("Taleblu further warned",
 # "the committee on Friday threatened", "@JoeBiden has announced").
-BETWEEN_SPEAKER_AND_VERB = """
-further also later then again previously earlier repeatedly recently once separately publicly
-privately has have had always often already reportedly just now first long on monday tuesday
-wednesday thursday friday saturday sunday last this week month year night yesterday today
-tonight hours days late
-""".split()
+BETWEEN_SPEAKER_AND_VERB = ["further", "also", "later", "then", "again", "previously", "earlier", "repeatedly", "recently", "once", "separately", "publicly", "privately", "has", "have", "had", "always", "often", "already", "reportedly", "just", "now", "first", "long", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week", "month", "year", "night", "yesterday", "today", "tonight", "hours", "days", "late"]
 
 # Words that start what follows a verb when the report came before it ("..., Biden announced
 # Monday during a meeting"), as opposed to a reported clause ("said the coalition would ...").
-AFTER_VERB_NOT_CLAUSE = """
-monday tuesday wednesday thursday friday saturday sunday on in at during after before while as
-when yesterday today tonight late earlier later last this reporters journalists
-""".split()
+AFTER_VERB_NOT_CLAUSE = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "at", "during", "after", "before", "while", "as", "when", "yesterday", "today", "tonight", "late", "earlier", "later", "last", "this", "reporters", "journalists"]
 
 # Capitalised words that are titles, ranks or parts of organisation names: a person's name is
 # what follows the last of them ("US Army Colonel Wayne Marotto" -> "Wayne Marotto").
-TITLE_WORDS = """
-president vice prime minister secretary defense defence foreign interior state states united
-general gen. maj. major col. colonel lt. lieutenant sgt. sergeant capt. captain adm. admiral
-commander chief senator sen. rep. representative gov. governor mayor dr. mr. mrs. ms. prof.
-professor judge justice king queen prince princess pope sheikh ayatollah ambassador spokesman
-spokeswoman press chairman chairwoman director deputy speaker army navy air force forces marine
-marines corps command council committee house office department ministry nations kingdom
-institute foundation university college center centre service agency union republic coalition
-operation party group court bank company news times post journal network fund brig. cmdr.
-st. rev. sir lord lady premier chancellor emir crown superintendent commissioner sheriff detective
-officer inspector attorney chair chairperson councilmember councilor councillor bishop rabbi imam
-pastor coach trustee alderman delegate assemblyman assemblywoman congressman congresswoman envoy
-consul sultan dean provost
-""".split()
-TITLE_ABBREVIATIONS = "Maj Gen Col Lt Sgt Capt Adm Brig Cmdr Dr Mr Mrs Ms Prof Sen Rep Gov Rev St".split()
-NAME_PARTICLES = "al el bin ibn van von de da di du del della der la le abu".split()
-NAME_SUFFIXES = "Jr. Sr. II III IV".split()
+TITLE_WORDS = ["president", "vice", "prime", "minister", "secretary", "defense", "defence", "foreign", "interior", "state", "states", "united", "general", "gen.", "maj.", "major", "col.", "colonel", "lt.", "lieutenant", "sgt.", "sergeant", "capt.", "captain", "adm.", "admiral", "commander", "chief", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor", "dr.", "mr.", "mrs.", "ms.", "prof.", "professor", "judge", "justice", "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah", "ambassador", "spokesman", "spokeswoman", "press", "chairman", "chairwoman", "director", "deputy", "speaker", "army", "navy", "air", "force", "forces", "marine", "marines", "corps", "command", "council", "committee", "house", "office", "department", "ministry", "nations", "kingdom", "institute", "foundation", "university", "college", "center", "centre", "service", "agency", "union", "republic", "coalition", "operation", "party", "group", "court", "bank", "company", "news", "times", "post", "journal", "network", "fund", "brig.", "cmdr.", "st.", "rev.", "sir", "lord", "lady", "premier", "chancellor", "emir", "crown", "superintendent", "commissioner", "sheriff", "detective", "officer", "inspector", "attorney", "chair", "chairperson", "councilmember", "councilor", "councillor", "bishop", "rabbi", "imam", "pastor", "coach", "trustee", "alderman", "delegate", "assemblyman", "assemblywoman", "congressman", "congresswoman", "envoy", "consul", "sultan", "dean", "provost"]
+TITLE_ABBREVIATIONS = ["Maj", "Gen", "Col", "Lt", "Sgt", "Capt", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sen", "Rep", "Gov", "Rev", "St"]
+NAME_PARTICLES = ["al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "del", "della", "der", "la", "le", "abu"]
+NAME_SUFFIXES = ["Jr.", "Sr.", "II", "III", "IV"]
 
 # Heads of speaker phrases that never identify anyone ("a senior U.S. official", "sources").
-ANONYMOUS_HEADS = """
-official officials source sources observer observers people person aide aides insider insiders
-diplomat diplomats someone critics analysts experts residents witnesses employees staffers
-officers members activists
-""".split()
+ANONYMOUS_HEADS = ["official", "officials", "source", "sources", "observer", "observers", "people", "person", "aide", "aides", "insider", "insiders", "diplomat", "diplomats", "someone", "critics", "analysts", "experts", "residents", "witnesses", "employees", "staffers", "officers", "members", "activists"]
 # Phrases that describe a speaker only to withhold who it is ("people familiar with the talks").
 ANONYMITY_PHRASES = ("familiar with", "condition of anonymity", "not authorized to", "not authorised to",
                      "declined to be named", "asked not to be named", "requested anonymity")
 PERSON_PRONOUNS = frozenset({"he", "she"})  # refer back to the last person quoted
-UNRESOLVED_PRONOUNS = frozenset("i we you they it this that who which there".split())
+UNRESOLVED_PRONOUNS = frozenset(["i", "we", "you", "they", "it", "this", "that", "who", "which", "there"])
 # Appositives that add circumstance, not a role ("Biden, alongside the Iraqi leader, said").
-NOT_A_ROLE_START = frozenset("""alongside with in at for on from during after before like as
-    including flanked speaking standing asked and but or while which who that""".split())
-RECIPIENTS = frozenset("me us him her them you reporters journalists parents".split())
+NOT_A_ROLE_START = frozenset(["alongside", "with", "in", "at", "for", "on", "from", "during", "after", "before", "like", "as", "including", "flanked", "speaking", "standing", "asked", "and", "but", "or", "while", "which", "who", "that"])
+RECIPIENTS = frozenset(["me", "us", "him", "her", "them", "you", "reporters", "journalists", "parents"])
 
 # Source types from role and affiliation words (an underscore joins the words of one entry). The
 # first type in TYPE_PRIORITY that a phrase hits wins: the most specific ("a pro-Iranian militia
@@ -162,21 +125,7 @@ AGENCIES = {
 }
 
 # Countries speak through their governments ("Iraq said Thursday that ...").
-COUNTRIES = frozenset(name.strip().lower() for name in """
-Afghanistan, Albania, Algeria, Argentina, Armenia, Australia, Austria, Azerbaijan, Bahrain,
-Bangladesh, Belarus, Belgium, Bolivia, Bosnia, Brazil, Bulgaria, Cambodia, Cameroon, Canada,
-Chile, China, Colombia, Croatia, Cuba, Cyprus, Czechia, Denmark, Ecuador, Egypt, Estonia,
-Ethiopia, Finland, France, Georgia, Germany, Ghana, Greece, Hungary, Iceland, India, Indonesia,
-Iran, Iraq, Ireland, Israel, Italy, Japan, Jordan, Kazakhstan, Kenya, Kuwait, Lebanon, Libya,
-Lithuania, Latvia, Malaysia, Mali, Mexico, Moldova, Morocco, Myanmar, Nepal, Netherlands,
-New Zealand, Niger, Nigeria, North Korea, Norway, Oman, Pakistan, Palestine, Peru, Philippines,
-Poland, Portugal, Qatar, Romania, Russia, Rwanda, Saudi Arabia, Serbia, Singapore, Slovakia,
-Somalia, South Africa, South Korea, Spain, Sri Lanka, Sudan, Sweden, Switzerland, Syria, Taiwan,
-Tanzania, Thailand, Tunisia, Turkey, Turkiye, Uganda, Ukraine, United Arab Emirates,
-United Kingdom, United States, Uruguay, Uzbekistan, Venezuela, Vietnam, Yemen, Zambia, Zimbabwe,
-Britain, America, the United States, the United Kingdom, Washington, Moscow, Beijing, Tehran,
-Baghdad, Kyiv, Kabul, Damascus, Ankara, Riyadh
-""".split(","))
+COUNTRIES = frozenset(name.strip().lower() for name in ["\nAfghanistan", " Albania", " Algeria", " Argentina", " Armenia", " Australia", " Austria", " Azerbaijan", " Bahrain", "\nBangladesh", " Belarus", " Belgium", " Bolivia", " Bosnia", " Brazil", " Bulgaria", " Cambodia", " Cameroon", " Canada", "\nChile", " China", " Colombia", " Croatia", " Cuba", " Cyprus", " Czechia", " Denmark", " Ecuador", " Egypt", " Estonia", "\nEthiopia", " Finland", " France", " Georgia", " Germany", " Ghana", " Greece", " Hungary", " Iceland", " India", " Indonesia", "\nIran", " Iraq", " Ireland", " Israel", " Italy", " Japan", " Jordan", " Kazakhstan", " Kenya", " Kuwait", " Lebanon", " Libya", "\nLithuania", " Latvia", " Malaysia", " Mali", " Mexico", " Moldova", " Morocco", " Myanmar", " Nepal", " Netherlands", "\nNew Zealand", " Niger", " Nigeria", " North Korea", " Norway", " Oman", " Pakistan", " Palestine", " Peru", " Philippines", "\nPoland", " Portugal", " Qatar", " Romania", " Russia", " Rwanda", " Saudi Arabia", " Serbia", " Singapore", " Slovakia", "\nSomalia", " South Africa", " South Korea", " Spain", " Sri Lanka", " Sudan", " Sweden", " Switzerland", " Syria", " Taiwan", "\nTanzania", " Thailand", " Tunisia", " Turkey", " Turkiye", " Uganda", " Ukraine", " United Arab Emirates", "\nUnited Kingdom", " United States", " Uruguay", " Uzbekistan", " Venezuela", " Vietnam", " Yemen", " Zambia", " Zimbabwe", "\nBritain", " America", " the United States", " the United Kingdom", " Washington", " Moscow", " Beijing", " Tehran", "\nBaghdad", " Kyiv", " Kabul", " Damascus", " Ankara", " Riyadh\n"])
 
 
 def trie_pattern(words) -> str:

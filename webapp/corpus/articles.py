@@ -98,7 +98,7 @@ def parse_article(source: str, where: str) -> Article:
     if missing:
         raise CorpusError(f"{where}: missing field(s): {', '.join(missing)}")
     body = source[end + 5 :]
-    body = body[:-1] if body.endswith("\n") else body
+    body = body.removesuffix("\n")
     article = Article(
         id=str(front["id"]), story=str(front["story"]), text=body,
         outlet=str(front["outlet"]), outlet_kind=str(front["outlet_kind"]),

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from webapp.analysis import segment
 from webapp.corpus.articles import ID_RE, OUTLET_KINDS, Article, CorpusError, validate_article
 from webapp.corpus.cleaning import CleanResult, Removal, clean_text
 from webapp.corpus.reading import ArticleInputError, SourceText, read_article_file
-from webapp.analysis import segment
 
 MIN_ARTICLE_WORDS = 40
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-22 03:42:51.240479
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '62c9a152e686'

@@ -5,9 +5,8 @@ Revises: 62c9a152e686
 Create Date: 2026-12-04 23:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'b4e7a2d9c315'
 down_revision = '62c9a152e686'
