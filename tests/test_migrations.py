@@ -117,3 +117,37 @@ def test_no_code_makes_a_schema_from_the_models(folder):
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if SCHEMA_SHORTCUTS.search(line)]
     assert found == []
+
+
+_FIRST_REVISION_ROWS = [
+    ("INSERT INTO teachers (id, email, name, password_hash, session_token, created_at, updated_at) "
+     "VALUES (1, 't@example.org', 'T', 'x', 'tok', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"),
+    "INSERT INTO stories (id, title, date, summary, invented) VALUES ('s', 'A story', '2026-01-01', 'S.', false)",
+    ("INSERT INTO articles (id, story_id, outlet, outlet_kind, credits, published, invented, provenance, text, "
+     "sha256, analysis, created_at, updated_at, owner_id) VALUES ('a', 's', 'O', 'wire', '[]', '2026-01-01', false, "
+     "'p', 'Some words here.', 'h', '{}', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"),
+    ("INSERT INTO cues (id, position, key, name, colour, pattern, definition, how_to_spot, hint, common_confusion, "
+     "examples) VALUES ('loaded-language', 1, '1', 'Loaded', '#fff', 'dots', 'd', 'h', 'h', 'c', '[]')"),
+    ("INSERT INTO key_labels (id, article_id, cue_id, start, \"end\", text, rationale, author_id) "
+     "VALUES (1, 'a', 'loaded-language', 0, 4, 'Some', 'Why.', 1)"),
+]
+
+
+def test_upgrading_a_database_that_holds_data_keeps_it(empty_app):
+    """A school's database made by the first release, with stories, articles and keys in it, upgrades
+    to head: batch mode's table copies on SQLite must not trip over the rows pointing to them."""
+    from webapp.extensions import db
+
+    first = _script(empty_app).get_base()
+    upgrade(revision=first)
+    with db.engine.begin() as connection:
+        for statement in _FIRST_REVISION_ROWS:
+            connection.execute(text(statement))
+    upgrade()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM key_labels WHERE article_id = 'a'")).scalar() == 1
+        assert connection.execute(text("SELECT story_id FROM articles WHERE id = 'a'")).scalar() == "s"
+        assert _differences(connection, db.metadata) == []
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again after migrating
