@@ -79,3 +79,14 @@ def test_training_on_threads_gives_the_same_model_as_one_thread(corpus):
 
     threaded = to_json(train(corpus, params=TrainingParams(c_grid=(1.0,), workers=4)))
     assert to_json(train(corpus, params=TrainingParams(c_grid=(1.0,), workers=1))) == threaded
+
+
+def test_matcher_finds_phrases_and_single_words_after_a_common_first_word():
+    from webapp.classifier.matching import LexiconMatcher
+
+    matcher = LexiconMatcher()
+    found = {(m.lexicon, m.entry) for m in matcher.match(("they", "acted", "in", "a", "bid", "to", "win"))}
+    assert ("motive", "in a bid to") in found
+    at_end = {(m.lexicon, m.entry) for m in matcher.match(("hoping", "to"))}
+    assert ("motive", "hoping to") in at_end
+    assert matcher.match(("to",)) == [] and matcher.match(()) == []

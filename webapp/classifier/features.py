@@ -155,6 +155,8 @@ def _cue_shapes(values: list[float], tokens: Sequence[str], own: Sequence[Match]
         m.first for m in own if m.lexicon in _JUDGING and any(t in PEOPLE for t in tokens[m.last : m.last + 2])
     }
     values[SIGNAL_INDEX["judged_people"]] = min(LEXICON_CAP, len(judged))
+    if _MINIMISERS.isdisjoint(tokens):  # most sentences: skip the word-by-word scan
+        return
     values[SIGNAL_INDEX["minimiser"]] = float(
         any(
             t in _MINIMISERS and any("0" in u or u in _SMALL_AMOUNTS for u in tokens[i + 1 : i + 3])
