@@ -14,7 +14,9 @@ def _signal(text: str, name: str) -> float:
 
 
 def test_judging_word_before_a_word_for_people_is_counted():
-    assert _signal("Reckless officials approved the plan on Monday.", "judged_people") == 1
+    # "reckless" is on FrameLab's judging list and among VADER's strongly negative words
+    assert _signal("Reckless officials approved the plan on Monday.", "judged_people") == 2
+    assert _signal("Hapless officials approved the plan on Monday.", "judged_people") >= 1
     assert _signal("City officials approved the plan on Monday.", "judged_people") == 0
 
 

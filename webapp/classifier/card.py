@@ -182,7 +182,8 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
             "Design choices (which signals each cue's model sees, the weight of the signals, leaving out "
             "function words, adding the lexicon rules' verdicts and a 'mostly quoted' signal, offering "
             "a signals-only option to the inner selection, taking the tone from the tone analysis, "
-            "keeping a longer version of the word lists and the VADER cut-off) were made by comparing "
+            "keeping a longer version of the word lists, the VADER cut-off, counting a judging word "
+            "before a word for people once per list) were made by comparing "
             "these same cross-validated figures, which makes them a little optimistic as well. The "
             "words on the lists were not chosen that way: only whether to keep a longer list was."
         ),

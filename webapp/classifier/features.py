@@ -151,9 +151,11 @@ def _tone(values: list[float], tone: SentenceTone) -> None:
 
 def _cue_shapes(values: list[float], tokens: Sequence[str], own: Sequence[Match]) -> None:
     """Word patterns the cue definitions describe, independent of any one writer's vocabulary."""
-    judged = {  # word positions: a word on two lists ("reckless") still counts once
+    # one per list hit, like the lexicon signals: a word on two lists ("reckless": a judging word
+    # that VADER's raters also found strongly negative) is stronger evidence and counts twice
+    judged = [
         m.first for m in own if m.lexicon in _JUDGING and any(t in PEOPLE for t in tokens[m.last : m.last + 2])
-    }
+    ]
     values[SIGNAL_INDEX["judged_people"]] = min(LEXICON_CAP, len(judged))
     if _MINIMISERS.isdisjoint(tokens):  # most sentences: skip the word-by-word scan
         return

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-LEXICON_VERSION = "2026.12-2"
+LEXICON_VERSION = "2026.12-3"
 CHARGE_CUTOFF = 1.5  # VADER mean valence (-4..4) from which a word counts as emotionally charged
 
 
