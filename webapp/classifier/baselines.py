@@ -21,7 +21,7 @@ from webapp.classifier.dataset import Dataset, KeyedArticle
 from webapp.classifier.features import SentenceFeatures
 from webapp.classifier.signals import RULE_LEXICON
 
-_GRID = tuple(round(0.05 * i, 2) for i in range(0, 21))
+_GRID = tuple(round(0.05 * i, 2) for i in range(21))
 _SUBJECTIVITY: dict[tuple[str, int], float] = {}
 
 

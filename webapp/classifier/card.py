@@ -7,6 +7,7 @@ limits we know by construction. A card without a matching evaluation says so.
 
 from __future__ import annotations
 
+from webapp.classifier.lexicons import CHARGE_CUTOFF
 from webapp.classifier.model import CueModel
 
 _SYSTEMS = (("model", "Model"), ("subjectivity", "Subjectivity baseline"), ("lexicon", "Lexicon rules"))
@@ -68,19 +69,29 @@ def _method(model: CueModel) -> str:
         f"| {cue} | {model.thresholds[k]:.2f} | {meta['c'][cue]:g} | {blocks.get(cue, 'all')} |"
         for k, cue in enumerate(model.cues)
     ]
-    return """
+    return f"""
 ## How it works
 
 One logistic regression per cue (scikit-learn, balanced class weights) over: word unigrams and
 bigrams and character 4-grams (sublinear tf-idf; a term must occur in at least two stories, so
 invented names cannot be memorised), TextBlob subjectivity and polarity, counts of words from
 FrameLab's word lists and from the VADER sentiment lexicon, punctuation and quotation patterns,
-and attribution patterns from the sourcing analysis, plus the verdict of the lexicon-rule
-baseline for the cue (stacking: the model learns where to disagree with the word lists). Each
+and attribution patterns from the sourcing analysis, two patterns from the cue definitions (a
+judging word right before a word for people; a word like "just" or "only" shrinking a number),
+plus the verdict of the lexicon-rule baseline for the cue (stacking: the model learns where to
+disagree with the word lists). Each
 cue's model sees only the signals that bear on it. The regularisation C, the threshold and the
 feature blocks of each cue (all of them, or the signals only, without n-grams) were chosen by
 leave-one-story-out cross-validation inside the training data. Scores are probabilities of a
 model trained with balanced classes: they rank sentences, they are not calibrated frequencies.
+
+How the word lists were made: FrameLab's lists (intensifiers, hedges, judging words, loaded
+words, labels, dismissive phrases, motive phrases, signs of opinion, unnamed sources, reporting
+verbs, words for people) were written by hand from the cue definitions and from general
+knowledge of English and of news writing, never by reading the answer keys' spans, so they are
+meant to carry over to writers FrameLab has never seen. The strongly charged words come from
+the VADER sentiment lexicon (rated by ten people each; words rated at least {CHARGE_CUTOFF:g} from neutral on
+its -4..4 scale).
 
 | cue | threshold | C | features |
 |---|---:|---:|---|
@@ -151,9 +162,13 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
             + ", ".join(f"{c} {model_f1[c]:.2f}" for c in weakest)
             + ". Treat its calls on these as suggestions to discuss."
         )
+        tie = _question_tie(evaluation, losing)
+        if tie:
+            items.append(tie)
+            losing = [c for c in losing if c != "rhetorical-question"]
         if losing:
             items.append(
-                "On " + ", ".join(losing) + " the model does not beat a baseline (the lexicon rules "
+                "On " + " and ".join(losing) + " the model does not beat a baseline (the lexicon rules "
                 "match or beat it): on these cues it adds little over FrameLab's word lists."
             )
     items += [
@@ -166,9 +181,11 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
         (
             "Design choices (which signals each cue's model sees, the weight of the signals, leaving out "
             "function words, adding the lexicon rules' verdicts and a 'mostly quoted' signal, offering "
-            "a signals-only option to the inner selection, taking the tone from the tone analysis) were "
-            "made by comparing these same cross-validated figures, which makes them a little optimistic "
-            "as well."
+            "a signals-only option to the inner selection, taking the tone from the tone analysis, "
+            "keeping a longer version of the word lists, the VADER cut-off, counting a judging word "
+            "before a word for people once per list) were made by comparing "
+            "these same cross-validated figures, which makes them a little optimistic as well. The "
+            "words on the lists were not chosen that way: only whether to keep a longer list was."
         ),
         (
             "Idioms and irony are mostly missed, and loaded language, labeling and dismissive framing are "
@@ -184,6 +201,28 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
         ),
     ]
     return "## Known weaknesses\n\n" + "\n".join(f"- {item}" for item in items)
+
+
+def _question_tie(evaluation: dict, losing: list[str]) -> str | None:
+    """Why the model can only tie the rules on rhetorical questions, when it does (from the data)."""
+    q = evaluation.get("questions") or {}
+    sentence = evaluation["sentence_level"]
+    cue = "rhetorical-question"
+    if cue not in losing or not q or q.get("keyed_without_mark"):
+        return None
+    model, rules = sentence["model"]["per_cue"][cue], sentence["lexicon"]["per_cue"][cue]
+    if (model["precision"], model["recall"]) != (rules["precision"], rules["recall"]):
+        return None
+    others = q["sentences"] - q["keyed"]
+    return (
+        f"Rhetorical questions: the model ties the lexicon rules (F1 {model['f1']:.2f}), and with "
+        f"features of a sentence's form a tie is the ceiling. Of the {q['sentences']} sentences "
+        f"that end in a question mark, teachers keyed {q['keyed']} as rhetorical, and every keyed "
+        f"one ends in a question mark; the other {others} are questions teachers did not key as "
+        "rhetorical (a real question, such as one the article goes on to answer). What sets those "
+        "apart is meaning, which punctuation, quotation, length and word lists do not capture. "
+        "Both systems flag every question, so both are wrong on exactly those."
+    )
 
 
 def _students(model: CueModel, evaluation: dict | None) -> str:

@@ -56,6 +56,7 @@ class Evaluation:
     per_story_macro_f1: dict[str, float]
     thresholds: dict[str, list[float]]
     c: dict[str, list[float]]
+    questions: dict[str, int] = field(default_factory=dict)
 
     @property
     def macro_f1(self) -> float:
@@ -84,6 +85,7 @@ class Evaluation:
             "beats_baselines": self.beats_baselines(),
             "thresholds": self.thresholds,
             "c": self.c,
+            "questions": self.questions,
         }
 
 
@@ -131,7 +133,22 @@ def cross_validate(data: Dataset, params: TrainingParams = DEFAULT_PARAMS) -> Ev
         per_story,
         thresholds,
         cs,
+        question_counts(data),
     )
+
+
+def question_counts(data: Dataset) -> dict[str, int]:
+    """How sentences ending in a question mark split between keyed rhetorical questions and the
+    rest: the card uses it to say what a question mark alone can and cannot tell."""
+    if "rhetorical-question" not in data.cues:
+        return {}
+    keyed = data.y[:, data.cues.index("rhetorical-question")]
+    asked = np.array([f.question for f in data.features], dtype=bool)
+    return {
+        "sentences": int(asked.sum()),
+        "keyed": int((asked & keyed).sum()),
+        "keyed_without_mark": int((keyed & ~asked).sum()),
+    }
 
 
 def _model_predictions(model, article: KeyedArticle) -> list[list[tuple[str, Span]]]:

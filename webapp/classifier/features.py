@@ -11,11 +11,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from webapp.analysis import segment
 from webapp.analysis.sourcing import Sourcing, analyze_sourcing
 from webapp.analysis.spans import Span
 from webapp.analysis.tone import SentenceTone, sentence_tone
+from webapp.classifier.lexicons import PEOPLE
 from webapp.classifier.matching import LexiconMatcher, Match
 from webapp.classifier.signals import LEXICON_CAP, LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 from webapp.classifier.sourcing_context import SentenceSourcing, sourcing_contexts
@@ -24,6 +26,14 @@ from webapp.classifier.tokens import SentenceWords, article_words, sentence_word
 CHAR_RANGE = (4, 4)
 _MATCHER = LexiconMatcher()
 _CHARGED = frozenset(("loaded", "judgment", "labels", "dismissive"))
+_JUDGING = frozenset(("loaded", "judgment", "labels", "negative", "positive"))
+# Words that make an amount look small ("just 40 people", "a mere handful"): dismissive framing
+# often minimises a number rather than calling anything trivial outright.
+_MINIMISERS = frozenset(("just", "only", "mere", "merely", "barely", "scarcely", "hardly", "tiny", "paltry"))
+_SMALL_AMOUNTS = frozenset(
+    ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen")
+    + ("handful", "few", "fraction", "sliver")
+)
 _TERMINAL = tuple(".!?…\"”’')")
 _TRAILING_MARKS = "\"”’'»)] "
 
@@ -46,16 +56,20 @@ class SentenceFeatures:
 # Function words never stand alone as features: how often a writer uses "the" or "of" says
 # more about the writer than about framing. They still count inside two-word terms ("is it").
 FUNCTION_WORDS = frozenset(
-    """a an the of to in on at for from by with as and or but nor that this these those
-it its is are was were be been being am has have had do does did he she him his her they them their
-there here than then into onto over under after before about up down out off s 's""".split()
+    (
+        "a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "and",
+        "or", "but", "nor", "that", "this", "these", "those", "it", "its", "is", "are", "was",
+        "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "he", "she",
+        "him", "his", "her", "they", "them", "their", "there", "here", "than", "then", "into",
+        "onto", "over", "under", "after", "before", "about", "up", "down", "out", "off", "s", "'s"
+    )
 )
 
 
 def word_terms(tokens: Sequence[str]) -> list[str]:
     """Unigrams (one per word, "" for a function word) followed by bigrams (words i and i+1)."""
     unigrams = ["" if t in FUNCTION_WORDS else t for t in tokens]
-    return unigrams + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return unigrams + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 @lru_cache(maxsize=65536)
@@ -122,6 +136,7 @@ def _sentence(text: str, words: SentenceWords, ctx: SentenceSourcing, tone: Sent
     _shape(values, text, span, words, question, piece)
     _sourcing(values, ctx, len(span))
     values[SIGNAL_INDEX["speech_charged"]] = min(LEXICON_CAP, charged_speech)
+    _cue_shapes(values, words.tokens, own)
     _rules(values, own, ctx, question)
     return SentenceFeatures(words, tuple(values), tuple(own), ctx, question)
 
@@ -132,6 +147,24 @@ def _tone(values: list[float], tone: SentenceTone) -> None:
     values[SIGNAL_INDEX["polarity"]] = tone.polarity
     values[SIGNAL_INDEX["strength"]] = abs(tone.polarity)
     values[SIGNAL_INDEX["subjective_words"]] = min(5, sum(1 for a in tone.assessments if a.subjectivity >= 0.5))
+
+
+def _cue_shapes(values: list[float], tokens: Sequence[str], own: Sequence[Match]) -> None:
+    """Word patterns the cue definitions describe, independent of any one writer's vocabulary."""
+    # one per list hit, like the lexicon signals: a word on two lists ("reckless": a judging word
+    # that VADER's raters also found strongly negative) is stronger evidence and counts twice
+    judged = [
+        m.first for m in own if m.lexicon in _JUDGING and any(t in PEOPLE for t in tokens[m.last : m.last + 2])
+    ]
+    values[SIGNAL_INDEX["judged_people"]] = min(LEXICON_CAP, len(judged))
+    if _MINIMISERS.isdisjoint(tokens):  # most sentences: skip the word-by-word scan
+        return
+    values[SIGNAL_INDEX["minimiser"]] = float(
+        any(
+            t in _MINIMISERS and any("0" in u or u in _SMALL_AMOUNTS for u in tokens[i + 1 : i + 3])
+            for i, t in enumerate(tokens)
+        )
+    )
 
 
 def _rules(values: list[float], own: Sequence[Match], ctx: SentenceSourcing, question: bool) -> None:

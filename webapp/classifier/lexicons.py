@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-LEXICON_VERSION = "2026.11-4"
+LEXICON_VERSION = "2026.12-3"
 CHARGE_CUTOFF = 1.5  # VADER mean valence (-4..4) from which a word counts as emotionally charged
 
 
@@ -58,6 +58,13 @@ fear+ that, could mean, might mean, may mean, is poised, all signs point, signs 
 on the verge of, on the brink of, imminent, will likely, would probably, may have, might have,
 could have, appears to be, seems to be, is believed to, are believed to, is thought to,
 are thought to
+could see, could lead, could cost, could spell, may signal, might signal, would mean,
+would spell, almost certainly, all but, in all probability, odds are, prospect+ of,
+raise+ the prospect, raise+ fears, fears of, it is possible, it's possible, it seems,
+would appear, tipped to, predicted to, projected to, on the cusp, headed for, heading for,
+heading toward, headed toward, in store, lies ahead, writing on the wall, bode+, augur+,
+portend+, harbinger, foreshadow+, spell+ trouble, spell+ the end, beginning of the end,
+would not be surprising, no surprise if,
 """)
 
 JUDGMENT = _entries("""
@@ -84,6 +91,19 @@ sleazy, slimy, unscrupulous, heartening, laudable, commendable, exemplary, stell
 masterly, savvy, shrewd, astute, genius, landmark, groundbreaking, game-changing, game-changer,
 transformative, failed, failing, botched, bungled, mismanaged, mishandled, disastrously,
 ill-advised, ill-fated, hopeless, futile, pointless, useless, worthless
+shambolic, incoherent, muddled, lacklustre, lackluster, underwhelming, disappointing, dismal,
+abysmal, woeful, lamentable, pitiful, sorry state, shabby, tawdry, grubby, sordid, unsavoury,
+unsavory, distasteful, obscene, grotesque, galling, infuriating, maddening, exasperating,
+baffling, bewildering, mind-boggling, inexplicable, unconscionable, unforgivable, reprehensible,
+contemptible, odious, loathsome, abhorrent, repugnant, egregious, flagrant, wanton, feckless,
+gutless, weak-kneed, craven, venal, mendacious, duplicitous, two-faced, sanctimonious,
+holier-than-thou, preachy, pompous, self-righteous, naive, naïve, gullible, credulous, simplistic,
+facile, glib, vapid, mindless, thoughtless, heedless, cavalier, blithe, blithely, complacent, lax,
+slipshod, haphazard, amateurish, clumsy, ham-fisted, cack-handed, authoritarian, dictatorial,
+autocratic, tyrannical, oppressive, repressive, punitive, spiteful, malicious, nasty, prudent,
+gutsy, plucky, valiant, gallant, steadfast, resolute, trailblazing, pioneering, masterstroke,
+triumph, triumphant, resounding, spectacular, glorious, magnificent, splendid, superb, outstanding,
+world-class, first-rate, top-notch, second-rate, third-rate, mediocre, banal, trite, hackneyed,
 """)
 
 LOADED = _entries("""
@@ -112,6 +132,17 @@ land grab, cash grab, freebie+, boondoggle+, pork, pork-barrel, slush fund+, tsu
 deluge, epidemic, cancer, poison+, nightmarish, hellish, hellscape, apocalyptic, dystopian,
 crippling, back-breaking, harrowing, horrific, horrendous, atrocious, monstrous, evil, wicked,
 shadowy, secretive, torch+, firestorm, trifecta
+blistering, scathing, withering, stinging, damning, explosive, incendiary, inflammatory, rocked,
+reeling, surge+, clash+, feud+, spat, showdown, war of words, hit+ out, tear+ into, tore into,
+round+ on, bombard+, grill+, farce, circus, free-for-all, feeding frenzy, witch hunt, witch-hunt,
+kangaroo court, show trial, bloodletting, purge+, annihilate+, obliterate+, demolish+,
+eviscerate+, implode+, unravel+, tailspin, freefall, free fall, rock-bottom, astronomical,
+exorbitant, extortionate, gargantuan, mammoth, hefty, suffocating, stifling, strangle+, pounce+,
+seize+ on, prey+ on, feast+ on, gobble+ up, bleed+ dry, cash in, flip-flop+, u-turn, climbdown,
+backtrack+, capitulation, kowtow+, buckle+, hysteria, hysterical, paranoia, paranoid, frantic,
+desperate, desperation, frenzied, feverish, rabid, venomous, vitriol, vitriolic, poisonous,
+scorched-earth, all-out, full-blown, runaway, out of control, out-of-control, time bomb,
+powder keg, tinderbox, perfect storm, shockwave+, tidal wave, floodgates, infest+, teeming,
 """)
 
 LABELS = _entries("""
@@ -134,6 +165,16 @@ eco-zealot+, gun-grabber+, gun-grabbing, race-baiter+, culture warrior+, pencil 
 hired gun+, spin doctor+, crony capitalist+, robber baron+, pampered, overpaid, deep state,
 mob boss, ideologues, zealous, fringe, lunatic+, kook+, nutjob+, wingnut+, moonbat+, cultist+,
 groupie+, sycophant+, flunkey+, flunky, minion+, mouthpieces
+mouthpiece, cheerleader+, enforcer+, hatchet man, hack+, operative+, fixer+, power broker+,
+powerbroker+, bigwig+, big shot+, paymaster+, puppet master+, puppeteer+, true believer+,
+hooligan+, yob+, lout+, vandal+, anarchist+, insurrectionist+, old guard, old boys' club,
+chattering class+, champagne socialist+, limousine liberal+, snob+, do-nothing, lame duck,
+lame-duck, has-been+, washed-up, upstart+, interloper+, illegals, illegal alien+, benefit cheat+,
+welfare queen+, sponger+, deadbeat+, layabout+, jobsworth+, pen-pusher+, functionaries,
+technocrat+, faceless, unelected, political class, ruling class, turncoat+, traitor+, sellout+,
+sell-out+, denialist+, truther+, conspiracist+, grifter+, charlatan+, huckster+, con man,
+con artist+, swindler+, opportunist+, careerist+, egomaniac+, narcissist+, blowhard+, windbag+,
+gasbag+, usual suspects,
 """)
 
 DISMISSIVE = _entries("""
@@ -157,6 +198,18 @@ big deal, all talk, talk is cheap, pie in the sky, pipe dream, wishful thinking,
 a far cry, for appearances, face-saving, fig-leaf, veneer, facade, façade, lip-service,
 box-checking, check-the-box, check the box, symbolic gesture, empty rhetoric, boilerplate,
 platitude+, buzzword+, slogan+, glossy brochure+
+a sop, sop to, throw+ a bone, thrown a bone, pat on the back, back-patting,
+self-congratulation, self-congratulatory, vanity project, pet project, hobby horse, hobbyhorse,
+photo opportunity, marketing exercise, branding exercise, exercise in futility, token gesture,
+tokenistic, supposedly, ostensibly, nominally, in name only, largely symbolic, purely symbolic,
+little more, not much more than, barely more than, amounts to little, adds up to little,
+not worth the paper, superficial, skin-deep, watered-down, watered down, defanged, neutered,
+cop-out, copout, damage control, damage limitation, a nod to, doublespeak, weasel words, fad,
+knee-jerk, kneejerk, quick fix, quick-fix, stopgap, stop-gap, cheap trick, parlour trick,
+parlor trick, spectacle, antics, shenanigans, hocus-pocus, mumbo jumbo, claptrap, nonsense,
+drivel, twaddle, hogwash, poppycock, balderdash, baloney, malarkey, gobbledygook, puff piece,
+puffery, wave+ away, brush+ aside, brush+ off, shrug+ off, scoff+, sneer+, belittle+,
+downplay+, play+ down, make+ light of, gloss+ over,
 """)
 
 MOTIVE = _entries("""
@@ -178,6 +231,14 @@ escape scrutiny, to sidestep, to burnish, burnish+, to energize, to fire up, app
 to intimidate, ulterior motive+, hidden motive+, real reason, real motive, true motive,
 the real aim, the real goal, self-interest, out of self-interest, cynical bid, calculated move,
 gambit
+transparent attempt, transparent bid, naked attempt, naked bid, barely disguised,
+thinly disguised, under the guise of, under cover of, ostensibly to, conveniently,
+conveniently timed, politically motivated, politically convenient, political calculation,
+calculating, cynically, angling for, angle+ for, jockey+ for, play+ to the base,
+play+ to the gallery, playing to, with an election looming, election-year, to boost, to bolster,
+to bury, to muddy the waters, to rally, to galvanize, to galvanise, to rehabilitate, to launder,
+to look tough, to be seen, seen to be, to polish, to cozy up, to cosy up, desperate to, eager to,
+keen to, bent on, hell-bent on, out to, wants to be seen,
 """)
 
 EDITORIAL = _entries("""
@@ -200,6 +261,19 @@ one has to wonder, we should, we must, we need, it's hard to, it is hard to, har
 difficult to see, hard to believe, it's no secret, no secret, nothing short of, textbook,
 a clear sign, a sign of, a symptom of, proof that, speaks volumes, says a lot, tells you, tells us,
 a lesson, a warning, wake-up call, high time
+shamefully, disgracefully, laughably, absurdly, inexplicably, bafflingly, regrettably,
+lamentably, happily, luckily, alas, rightly, rightfully, wrongly, justly, unjustly, deservedly,
+undeservedly, wisely, foolishly, naively, let us hope, let's hope, one hopes, one can only hope,
+it would be wise, it would be a mistake, a mistake, a step in the right direction,
+the right thing, is to be welcomed, should be applauded, deserves credit, to their credit,
+to his credit, to her credit, in truth, truth be told, the irony, the sad truth, the harsh reality,
+the uncomfortable truth, the simple fact, the plain fact, no one should, nobody should,
+any sensible, any reasonable, beyond doubt, beyond question, without question, no excuse,
+there can be no, cannot be allowed, must not, should not, shouldn't, mustn't, long past time,
+past time, what is needed, what we need, the answer is, the solution is, the only way,
+would do well to, had better, for all the talk, not the first time, a long line of,
+par for the course, all too familiar, all too often, too often, time and again, time after time,
+again and again,
 """)
 
 ANONYMOUS = _entries("""
@@ -223,6 +297,33 @@ say+, said, tell+, told, according to, claim+, describe+, suggest+, believe+, re
 warn+, argue+, note+, add+, state+, explain+, acknowledge+, admit+, contend+, assert+, maintain+,
 allege+, confirm+, concede+, complain+, whisper+, hint+, indicate+, mutter+, grumble+, quip+
 """)
+
+# Nouns for people and groups. Not a cue on their own (so not a signal): a judging word right
+# before one is how labeling usually looks ("weakened leader", "radical activists"), see
+# features.judged_people. Written from general English, not from the keys.
+PEOPLE = frozenset(_entries("""
+people, person, persons, man, men, woman, women, youth, youths, kid, kids, child, children,
+teen, teens, teenager, teenagers, family, families, parent, parents, resident, residents,
+neighbour, neighbours, neighbor, neighbors, citizen, citizens, voter, voters, taxpayer, taxpayers,
+worker, workers, employee, employees, staff, staffer, staffers, union, unions, boss, bosses,
+owner, owners, landlord, landlords, tenant, tenants, renter, renters, developer, developers,
+executive, executives, manager, managers, investor, investors, banker, bankers, businessman,
+businessmen, entrepreneur, entrepreneurs, company, companies, firm, firms, corporation,
+corporations, official, officials, politician, politicians, lawmaker, lawmakers, legislator,
+legislators, councillor, councillors, councilor, councilors, council, councilman, councilwoman,
+mayor, governor, minister, ministers, leader, leaders, leadership, president, premier, senator,
+senators, government, administration, authorities, authority, agency, agencies, party, parties,
+campaigner, campaigners, activist, activists, protester, protesters, protestor, protestors,
+demonstrator, demonstrators, marcher, marchers, crowd, crowds, group, groups, movement, organiser,
+organisers, organizer, organizers, supporter, supporters, opponent, opponents, critic, critics,
+scientist, scientists, researcher, researchers, expert, experts, academic, academics, professor,
+doctor, doctors, nurse, nurses, teacher, teachers, student, students, judge, judges, lawyer,
+lawyers, attorney, attorneys, prosecutor, prosecutors, defendant, defendants, police, officer,
+officers, cop, cops, soldier, soldiers, troops, fighter, fighters, fan, fans, player, players,
+team, club, owners, coach, journalist, journalists, reporter, reporters, media, press, commentator,
+commentators, pundit, pundits, lobbyist, lobbyists, advocate, advocates, immigrant, immigrants,
+migrant, migrants, refugee, refugees, newcomer, newcomers, elite, elites, establishment
+"""))
 
 LEXICONS: tuple[Lexicon, ...] = (
     Lexicon("intensifiers", "an intensifier, a word that turns up the volume", INTENSIFIERS),

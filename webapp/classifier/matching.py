@@ -55,6 +55,15 @@ class LexiconMatcher:
         for options in index.values():
             options.sort(key=lambda o: (-len(o[0]), o[1], o[2]))
         self._index = index
+        # first word -> second word -> the options that can match there, in the same order.
+        # Common first words ("to", "in", "a") start dozens of phrases; looking at the next word
+        # first keeps the scan from trying each of them (the scan was most of feature time).
+        self._by_next: dict[str, dict[str | None, list]] = {}
+        for first, options in index.items():
+            nexts = {o[0][0] for o in options if o[0]}
+            table: dict[str | None, list] = {n: [o for o in options if not o[0] or o[0][0] == n] for n in nexts}
+            table[None] = [o for o in options if not o[0]]
+            self._by_next[first] = table
         self._charged = _charged_forms() if {"negative", "positive"} <= set(self.names) else {}
         self._keys = frozenset(index) | frozenset(self._charged)  # words that can start a match
 
@@ -62,10 +71,12 @@ class LexiconMatcher:
         """Matches in reading order; a lexicon does not match inside its own earlier match."""
         found: list[Match] = []
         busy: dict[str, int] = {}  # first word each lexicon may match again
-        keys, index, n = self._keys, self._index, len(tokens)
+        keys, by_next, n = self._keys, self._by_next, len(tokens)
         for i in [i for i, token in enumerate(tokens) if token in keys]:  # most words start nothing
             token = tokens[i]
-            for tail, name, entry in index.get(token, ()):
+            table = by_next.get(token)
+            options = () if table is None else table.get(tokens[i + 1] if i + 1 < n else None) or table[None]
+            for tail, name, entry in options:
                 end = i + 1 + len(tail)
                 if i < busy.get(name, 0) or end > n or tuple(tokens[i + 1 : end]) != tail:
                     continue

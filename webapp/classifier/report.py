@@ -11,8 +11,10 @@ _SYSTEMS = (("model", "model"), ("subjectivity", "subjectivity baseline"), ("lex
 
 def format_evaluation(evaluation: dict) -> str:
     lines = [
-        f"Leave-one-story-out cross-validation: {len(evaluation['stories'])} stories "
-        f"({', '.join(evaluation['stories'])}), {evaluation['sentences']} sentences"
+        (
+            f"Leave-one-story-out cross-validation: {len(evaluation['stories'])} stories "
+            f"({', '.join(evaluation['stories'])}), {evaluation['sentences']} sentences"
+        )
     ]
     for level, title in (
         ("sentence_level", "Sentence level"),

@@ -111,6 +111,16 @@ SIGNALS: tuple[Signal, ...] = (
         "no unnamed source in the sentence",
     ),
     Signal("mostly_quoted", "being mostly someone's quoted words", "being mostly the writer's own words"),
+    Signal(
+        "judged_people",
+        "a judging word right before a word for people ('reckless officials')",
+        "no judging word in front of a word for people",
+    ),
+    Signal(
+        "minimiser",
+        "a word that shrinks a number or amount ('just a handful', 'only 12')",
+        "no word shrinking a number or amount",
+    ),
     *RULE_SIGNALS,
 )
 
@@ -151,9 +161,11 @@ CUE_SIGNALS: dict[str, frozenset[str]] = {
             "exclamation",
         )
     ),
-    "labeling": frozenset(("lex:labels", "lex:judgment", "lex:negative", "lex:positive")),
+    "labeling": frozenset(("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people")),
     "scare-quotes": frozenset(("short_quote", "unattributed_quote", "so_called")),
-    "dismissive-framing": frozenset(("lex:dismissive", "lex:judgment", "lex:negative", "so_called")),
+    "dismissive-framing": frozenset(
+        ("lex:dismissive", "lex:judgment", "lex:negative", "so_called", "minimiser")
+    ),
     "motive-attribution": frozenset(("lex:motive", "lex:hedges")),
     "rhetorical-question": frozenset(("ends_question", "short_question", "inner_question", "lex:editorial")),
     "speculation": frozenset(("lex:hedges", "lex:motive")),
