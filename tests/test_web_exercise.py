@@ -140,12 +140,14 @@ def test_exercise_page_holds_no_classifier_predictions(client, login, setup, db_
     assert "0.93" not in html
 
 
-def test_exercise_page_lists_and_highlights_saved_labels(client, login, setup, send):
+def test_exercise_page_lists_saved_labels_for_the_script_to_paint(client, login, setup, send):
     login(client, setup.student)
     send(client, setup.graded, cue="anonymous-sourcing", start=387, end=401, note="who?")
     html = client.get(f"/work/{setup.graded.id}").get_data(as_text=True)
     assert [l["text"] for l in page_data(html)["labels"]] == ["officials said"]
-    assert 'class="w hl cue-anonymous-sourcing cue-pattern-stripes-diagonal" data-s="387"' in html
+    # The article's markup is the same for every student (rendered once per article); the page's
+    # script paints the labels from the page data (tests/test_browser_exercise.py sees it happen).
+    assert 'class="w" data-s="387"' in html and 'class="w hl' not in html
     assert "Note: who?" in html
 
 

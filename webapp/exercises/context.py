@@ -7,14 +7,15 @@ import math
 import re
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import get_template_attribute, url_for
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from webapp.models import Assignment, Cue, Exercise, Label, Submission
 from webapp.services import charts, panels
 from webapp.services.article_text import article_blocks
-from webapp.services.feedback import Mark, build_feedback, label_feedback
+from webapp.services.feedback import build_feedback, label_feedback
 from webapp.services.labels import NOTE_MAX, label_dict
 
 
@@ -72,18 +73,32 @@ def exercise_page(session: Session, assignment: Assignment, student_id: int, sub
         "version": submission.version if submission else 0,
     }
     return {"assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
-            "blocks": shown_blocks(article_blocks(article),
-                                  _label_marks(labels), {c.id: c.pattern for c in cues}),
+            "article_html": interactive_article_html(article),
             "labels": labels, "locked": locked, "submission": submission, "data": data,
             "cue_names": {c.id: c.name for c in cues}}
 
 
-def _label_marks(labels: list[dict]) -> list[Mark]:
-    return [Mark(l["cue"], l["start"], l["end"], l["text"]) for l in labels]
-
-
 def _chosen_sentence(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 6 else None
+
+
+# The exercise page's article: one <span> per word, about 5,000 escaped values for a long article,
+# the same for every student (their labels are painted by the page's script, which redraws them
+# all on start). Rendered once per article and process; keyed like article_blocks.
+_ARTICLE_HTML: dict[tuple, Markup] = {}
+
+
+def interactive_article_html(article) -> Markup:
+    """The article as the labelling page's tokens, without highlights, rendered once per process."""
+    key = (article.id, article.sha256, article.model_version, article.headline)
+    html = _ARTICLE_HTML.get(key)
+    if html is None:
+        render = get_template_attribute("exercises/_macros.html", "article_tokens")
+        html = Markup(render(shown_blocks(article_blocks(article), [], {}), interactive=True))
+        if len(_ARTICLE_HTML) >= 256:
+            _ARTICLE_HTML.clear()
+        _ARTICLE_HTML[key] = html
+    return html
 
 
 def feedback_page(session: Session, assignment: Assignment, submission: Submission | None,
