@@ -112,8 +112,9 @@ def _label(label: Any, client_id: str, text: str, cues: Sequence[str]) -> LabelI
     return LabelInput(client_id, cue, start, end, _note(label.get("note")), confidence)
 
 
-def parse_change(payload: Any, text: str, cues: Sequence[str]) -> Change:
-    """Check a change sent by the page against the article and the cues in play."""
+def parse_envelope(payload: Any) -> tuple[str, str, str, Any]:
+    """The parts every change of the labelling page shares (a student's label or a teacher's key
+    label): its change id, ``save`` or ``delete``, the label's client id and the raw label."""
     if not isinstance(payload, dict):
         raise LabelError("The request body must be a JSON object.")
     change_id = _identifier(payload.get("change_id"), "change_id")
@@ -122,7 +123,12 @@ def parse_change(payload: Any, text: str, cues: Sequence[str]) -> Change:
         raise LabelError("“op” must be “save” or “delete”.", field="op")
     label = payload.get("label")
     raw_client = payload.get("client_id", label.get("client_id") if isinstance(label, dict) else None)
-    client_id = _identifier(raw_client, "client_id")
+    return change_id, op, _identifier(raw_client, "client_id"), label
+
+
+def parse_change(payload: Any, text: str, cues: Sequence[str]) -> Change:
+    """Check a change sent by the page against the article and the cues in play."""
+    change_id, op, client_id, label = parse_envelope(payload)
     return Change(change_id, op, client_id, _label(label, client_id, text, cues) if op == "save" else None)
 
 

@@ -20,10 +20,9 @@ from sqlalchemy.orm import Session
 from webapp.models import Article, Cue, KeyLabel, Teacher
 
 # The student API's checks of ids and spans apply unchanged to a key label.
-from webapp.services.labels import LABELS_MAX, LabelError, _identifier, _span
+from webapp.services.labels import LABELS_MAX, LabelError, _span, parse_envelope
 
 RATIONALE_MAX = 1000
-OPS = ("save", "delete")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +52,7 @@ def _rationale(value: Any) -> str:
 
 def parse_key_change(payload: Any, text: str, cues: Iterable[str]) -> KeyChange:
     """Check a change from the key editor against the article's text and the taxonomy."""
-    if not isinstance(payload, dict):
-        raise LabelError("The request body must be a JSON object.")
-    change_id = _identifier(payload.get("change_id"), "change_id")
-    op = payload.get("op")
-    if op not in OPS:
-        raise LabelError("“op” must be “save” or “delete”.", field="op")
-    label = payload.get("label")
-    raw_client = payload.get("client_id", label.get("client_id") if isinstance(label, dict) else None)
-    client_id = _identifier(raw_client, "client_id")
+    change_id, op, client_id, label = parse_envelope(payload)
     if op == "delete":
         return KeyChange(change_id, op, client_id)
     if not isinstance(label, dict):
