@@ -169,7 +169,7 @@ def plain(field: str) -> str:
 def _article_text(text) -> str:
     from fixtures_authoring import PARAGRAPHS
 
-    return "\n\n".join((*PARAGRAPHS[:2], f"A quoted reader wrote {text('article')} in a letter.", *PARAGRAPHS[4:]))
+    return "\n\n".join((*PARAGRAPHS[:2], f"A quoted reader wrote {text('article')} in a letter.", *PARAGRAPHS[2:]))
 
 
 def _created(response, pattern: str) -> str:
