@@ -1,5 +1,6 @@
-"""Fixtures for the attack tests: two teachers' classes with work in them, a snapshot of the
-classroom tables to prove that a refused request changed nothing, and the app's routes.
+"""Fixtures for the attack tests: two teachers' classes with work in them, one teacher's authored
+content (an upload, an article with a key, an exercise and a lesson), a snapshot of the tables a
+request can write to, to prove that a refused request changed nothing, and the app's routes.
 
 ``world`` is the victim's side (Ms Rivera's class: Ada and Grace, both with saved labels) and the
 other teacher's class (Mr Okafor's, with Kofi's work), so each test can play one of them as the
@@ -185,6 +186,9 @@ def author_content(client, switch_to, world, text=plain) -> Authored:
     she types, so the XSS test can make each one hostile."""
     from fixtures_authoring import key_change
 
+    from webapp.extensions import db
+    from webapp.models import Article, Assignment, Exercise
+
     switch_to(client, world.mine.teacher)
     draft_id = _created(client.post("/authoring/new", data={"pasted": _article_text(text)}),
                         r"/authoring/drafts/(\d+)")
@@ -195,11 +199,7 @@ def author_content(client, switch_to, world, text=plain) -> Authored:
                           r"/authoring/articles/([^/]+)/key")
     unsaved = _created(client.post("/authoring/new", data={"pasted": _article_text(text)}),
                        r"/authoring/drafts/(\d+)")
-    article_text = client.get(f"/api/keys/{article_id}").json
-    assert article_text["article"] == article_id
-    from webapp.extensions import db
-    from webapp.models import Article
-
+    assert client.get(f"/api/keys/{article_id}").json["labels"] == []  # her key starts empty
     words = "reckless attack"
     start = db.session.get(Article, article_id).text.index(words)
     keyed = client.post(f"/api/keys/{article_id}/changes",
@@ -208,15 +208,11 @@ def author_content(client, switch_to, world, text=plain) -> Authored:
     exercise = {"title": text("exercise"), "article": article_id, "cues": ["loaded-language"], "mode": "practice",
                 "instructions": text("instructions"), "allow_absent_cues": "y"}
     assert client.post("/builder/exercises/new", data=exercise).status_code == 302
-    from webapp.models import Exercise
-
     exercise_id = db.session.scalar(select(Exercise.id).where(Exercise.owner_id == world.mine.teacher.id,
                                                               Exercise.article_id == article_id))
     assigned = client.post(f"/builder/exercises/{exercise_id}/assign",
                            data={"classroom": str(world.mine.classroom.id)})
     assert assigned.status_code == 302, assigned.get_data(as_text=True)[:3000]
-    from webapp.models import Assignment
-
     assignment_id = db.session.scalar(select(Assignment.id).where(Assignment.exercise_id == exercise_id))
     lesson = {"title": text("lesson_title"), "grade_band": "9-12",
               "objectives": f"{text('objective')}\nexplain how one word changes a report",

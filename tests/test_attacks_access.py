@@ -190,13 +190,13 @@ def test_a_student_posting_to_any_teacher_route_gets_403_and_changes_nothing(app
                                                                           db_session, request, endpoint):
     """Every POST route of the app that a teacher uses (from app.url_map), with Ms Rivera's own ids
     and a real form, refused to her student."""
-    from test_attacks_csrf import _form, _target, needs_authored
+    from test_attacks_csrf import JSON_ENDPOINTS, _form, _target, needs_authored
 
     authored = request.getfixturevalue("authored") if needs_authored(app, endpoint) else None
     url, form = _target(app, endpoint, world, lesson, authored), _form(endpoint, world, authored)
     switch_to(client, world.mine.student)
     before = snapshot(db_session)
-    response = client.post(url, json=form) if endpoint.startswith("authoring_api.") else client.post(url, data=form)
+    response = client.post(url, json=form) if endpoint in JSON_ENDPOINTS else client.post(url, data=form)
     assert response.status_code == 403
     assert snapshot(db_session) == before
 
