@@ -83,10 +83,11 @@ def _get(client, url: str):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_has_the_headers_and_no_inline_code(app, client, switch_to, world, lesson, story_id, role):
+def test_every_page_has_the_headers_and_no_inline_code(app, client, switch_to, world, lesson, story_id, authored,
+                                                      role):
     sign_in_as(client, switch_to, world, role)
     rendered = 0
-    for endpoint, url in get_pages(app, world, lesson, story_id, role):
+    for endpoint, url in get_pages(app, world, lesson, story_id, role, authored):
         response = _get(client, url)
         assert response.status_code < 500, (endpoint, url)
         _check_headers(response, url)
@@ -96,12 +97,12 @@ def test_every_page_has_the_headers_and_no_inline_code(app, client, switch_to, w
     assert rendered >= 3  # the loop really looked at pages, not only redirects
 
 
-def test_every_get_route_renders_for_someone(app, client, switch_to, world, lesson, story_id):
+def test_every_get_route_renders_for_someone(app, client, switch_to, world, lesson, story_id, authored):
     """Each GET route answers 200 to at least one role, so the checks above did see its page."""
     seen: dict[str, bool] = {}
     for role in ROLES:
         sign_in_as(client, switch_to, world, role)
-        for endpoint, url in get_pages(app, world, lesson, story_id, role):
+        for endpoint, url in get_pages(app, world, lesson, story_id, role, authored):
             seen[endpoint] = seen.get(endpoint, False) or _get(client, url).status_code == 200
     assert [endpoint for endpoint, ok in seen.items() if not ok] == []
 

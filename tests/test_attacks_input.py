@@ -11,12 +11,16 @@ import io
 import pytest
 from fixtures_attacks import sign_in_as, snapshot
 from fixtures_exercise import change, post_change
+from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from webapp.config import MAX_UPLOAD_BYTES
 
 NUL = "bad\x00value"
+METADATA = {"headline": "H", "outlet": "O", "outlet_kind": "newspaper", "published": "2024-03-19", "story": "__new__",
+            "new_story_title": "S", "derived_from": "", "byline": "B", "source_note": ""}
+METADATA_FIELDS = ("headline", "outlet", "byline", "new_story_title", "source_note")
 # (endpoint path, role, form fields): every text field a user can type into.
 FORM_FIELDS = [
     ("/login", None, {"email": NUL, "password": "whatever password"}),
@@ -34,24 +38,66 @@ FORM_FIELDS = [
     ("/lessons/{lesson}/assign", "teacher", {"target": NUL, "classroom": "{class_id}"}),
     ("/lessons/{lesson}/assign", "teacher", {"target": "lesson", "classroom": NUL}),
     ("/lessons/{lesson}/assign", "teacher", {"target": "lesson", "classroom": "{class_id}", "due_at": NUL}),
+    ("/classes/{class_id}/delete", "teacher", {"name": NUL}),
+    ("/authoring/new", "teacher", {"pasted": "A pasted article with a NUL. " * 30 + NUL}),
+    *(("/authoring/drafts/{draft}", "teacher", {**METADATA, field: NUL})
+      for field in METADATA_FIELDS),
+    ("/builder/exercises/new", "teacher", {"title": NUL, "article": "iraq-2021-001", "cues": "scare-quotes",
+                                           "mode": "practice", "instructions": "Find them."}),
+    ("/builder/exercises/new", "teacher", {"title": "T", "article": "iraq-2021-001", "cues": "scare-quotes",
+                                           "mode": "practice", "instructions": NUL}),
+    *(("/builder/lessons/new", "teacher", {"title": "L", "notes": "N", "objectives": "a\nb", field: NUL})
+      for field in ("title", "objectives", "standards", "materials", "warm_up", "notes", "exercises-0-activity")),
 ]
 
 
-def _fill(value: str, world, lesson) -> str:
+def _fill(value: str, world, lesson, draft: int = 0) -> str:
     return value.format(code=world.mine.classroom.join_code, class_id=world.mine.classroom.id,
-                        ada_work=world.ada_work.id, graded=world.mine.graded.id, lesson=lesson.id)
+                        ada_work=world.ada_work.id, graded=world.mine.graded.id, lesson=lesson.id, draft=draft)
 
 
 @pytest.mark.parametrize(("path", "role", "form"), FORM_FIELDS,
                          ids=[f"{p}:{'+'.join(k for k, v in f.items() if NUL in v)}" for p, _, f in FORM_FIELDS])
-def test_a_nul_character_in_a_form_field_is_refused_cleanly(client, switch_to, world, lesson, db_session,
+def test_a_nul_character_in_a_form_field_is_refused_cleanly(client, switch_to, world, lesson, db_session, request,
                                                            path, role, form):
     """PostgreSQL refuses NUL in text, and no name or comment needs one: a message, not a 500."""
+    draft = request.getfixturevalue("authored").draft_id if "{draft}" in path else 0
     sign_in_as(client, switch_to, world, role)
     before = snapshot(db_session)
-    response = client.post(_fill(path, world, lesson), data={k: _fill(v, world, lesson) for k, v in form.items()})
+    response = client.post(_fill(path, world, lesson, draft),
+                           data={k: _fill(v, world, lesson, draft) for k, v in form.items()})
     assert response.status_code == 400 and "NUL character" in response.get_data(as_text=True)
     assert snapshot(db_session) == before
+
+
+@pytest.mark.parametrize("field", ["change_id", "client_id", "cue"])
+def test_a_nul_character_in_a_key_changes_ids_gets_a_json_400(client, switch_to, world, authored, db_session, field):
+    """The key editor's API: an id or cue holding NUL (which PostgreSQL cannot store) is refused."""
+    from fixtures_authoring import key_change
+
+    switch_to(client, world.mine.teacher)
+    body = key_change("rhetorical-question", 0, 8, "A rationale.")
+    where = body["label"] if field == "cue" else body
+    where[field] = f"bad\x00{where[field]}"
+    before = snapshot(db_session)
+    response = client.post(f"/api/keys/{authored.article_id}/changes", json=body)
+    assert response.status_code == 400 and response.is_json and response.json["error"]
+    assert snapshot(db_session) == before
+
+
+def test_a_nul_character_in_a_rationale_is_dropped_like_in_a_note(client, switch_to, world, authored, db_session):
+    """Control characters in typed text are dropped (as in a label's note), never stored."""
+    from fixtures_authoring import key_change
+
+    from webapp.models import KeyLabel
+
+    switch_to(client, world.mine.teacher)
+    body = key_change("rhetorical-question", 0, 8, "Asks\x00 to steer.")
+    response = client.post(f"/api/keys/{authored.article_id}/changes", json=body)
+    assert response.status_code == 200, response.get_json()
+    db_session.expire_all()
+    saved = db_session.scalars(select(KeyLabel).where(KeyLabel.client_id == body["client_id"])).one()
+    assert saved.rationale == "Asks to steer."
 
 
 def test_a_nul_character_in_a_roster_file_is_refused_cleanly(client, switch_to, world, db_session):

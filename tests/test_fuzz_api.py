@@ -1,7 +1,8 @@
 """Fuzzing the JSON API with hypothesis: thousands of generated requests per endpoint.
 
 Bodies of every JSON shape and type, changes that are almost right (each field valid or junk),
-raw bytes under any content type, and any assignment id. Whatever is sent: never a 500; every
+raw bytes under any content type, and any assignment id; the same for the key editor's API
+(/api/keys), with any article id. Whatever is sent: never a 500; every
 refusal is a 4xx JSON answer with a readable message; a refused request leaves the classroom tables
 exactly as they were; an accepted one is really in the database. The runs are derandomized (the
 same examples every run, for reproducible CI) and sized by FUZZ_EXAMPLES to take well under a
@@ -224,3 +225,69 @@ def test_valid_changes_keep_working_after_the_fuzzing(fuzz_target, db_session, s
     assert response.status_code == 200
     read = client.get(f"/api/assignments/{assignments[0]}/labels").get_json()
     assert "after-fuzz" in [label["client_id"] for label in read["labels"]]
+
+
+# ---- the key editor's API (/api/keys) -----------------------------------------------------------
+
+KEY_TABLES = ("key_labels",)  # all the key API writes to
+
+
+@pytest.fixture
+def key_target(client, login, make_teacher, make_own_article, db_session):
+    """A signed-in teacher, her own article (its key empty) and a check of every answer."""
+    teacher = make_teacher("keys@example.org")
+    article = make_own_article(teacher)
+    login(client, teacher)
+    tables = Tables(db_session)
+    tables.last = snapshot_of(db_session, KEY_TABLES)
+
+    def check(response) -> None:
+        now = snapshot_of(db_session, KEY_TABLES)
+        changed, tables.last = now != tables.last, now
+        assert response.status_code < 500, response.get_data(as_text=True)[:500]
+        assert response.is_json, response.get_data(as_text=True)[:200]
+        body = response.get_json()
+        if response.status_code >= 400:
+            assert isinstance(body.get("error"), str) and len(body["error"]) > 10
+            assert body.get("status") == response.status_code and not changed
+            return
+        if body.get("op") == "save":  # an accepted save is in her key as answered
+            from webapp.models import KeyLabel
+
+            stored = db_session.execute(select(KeyLabel.cue_id, KeyLabel.start, KeyLabel.end).where(
+                KeyLabel.article_id == article.id, KeyLabel.client_id == body["client_id"])).one()
+            label = body["label"]
+            assert tuple(stored) == (label["cue"], label["start"], label["end"])
+
+    return client, article, check
+
+
+def test_fuzz_key_changes_that_are_almost_right(key_target):
+    client, article, check = key_target
+    accepted = []
+
+    @FUZZ
+    @given(body=one_field_off(len(article.text)) | changes(len(article.text)) | json_values)
+    def run(body):
+        response = client.post(f"/api/keys/{article.id}/changes", json=body)
+        check(response)
+        accepted.append(response.status_code == 200)
+
+    run()
+    assert any(accepted) and not all(accepted)
+
+
+def test_fuzz_key_raw_bodies_content_types_and_ids(key_target):
+    client, article, check = key_target
+
+    @FUZZ
+    @given(data=st.binary(max_size=300) | st.text(max_size=300).map(str.encode), content_type=CONTENT_TYPES,
+           article_id=st.just(article.id) | st.text(max_size=30).filter(lambda t: "/" not in t and "\x00" not in t))
+    def run(data, content_type, article_id):
+        from urllib.parse import quote
+
+        response = client.post(f"/api/keys/{quote(article_id, safe='')}/changes", data=data,
+                               content_type=content_type)
+        check(response)
+
+    run()

@@ -225,10 +225,14 @@ def test_a_form_sent_twice_makes_one_exercise(client, db_session, login, teacher
 
 
 def test_control_characters_are_dropped_not_stored(client, db_session, login, teacher):
-    """NUL and other control characters (PostgreSQL cannot store NUL) never reach the database."""
+    """NUL and other control characters (PostgreSQL cannot store NUL) never reach the database: a
+    NUL is refused with a message before any view (webapp.web.security), the others are dropped."""
     login(client, teacher)
+    refused = client.post("/builder/exercises/new", data=exercise_form(title="Quotes\x00 here"))
+    assert refused.status_code == 400 and "NUL character" in refused.get_data(as_text=True)
+    assert db_session.scalar(select(Exercise).where(Exercise.owner_id == teacher.id)) is None
     response = client.post("/builder/exercises/new", data=exercise_form(
-        title="Quotes\x00 here", instructions="Find\x00 them.\x07\nThen stop."))
+        title="Quotes\x1b here", instructions="Find\x08 them.\x07\nThen stop."))
     assert response.status_code == 302
     stored = db_session.scalar(select(Exercise).where(Exercise.owner_id == teacher.id))
     assert (stored.title, stored.instructions) == ("Quotes here", "Find them.\nThen stop.")

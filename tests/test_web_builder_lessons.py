@@ -132,3 +132,28 @@ def test_a_form_sent_twice_makes_one_lesson(client, db_session, login, teacher):
     response = client.post("/builder/lessons/new", data=lesson_form([LIBRARY_EXERCISE]))
     assert response.status_code == 400 and "You already have a lesson called" in response.get_data(as_text=True)
     assert len(db_session.scalars(select(Lesson).where(Lesson.owner_id == teacher.id)).all()) == 1
+
+
+def test_a_lesson_on_an_article_of_a_story_started_while_authoring_exports(client, login, teacher,
+                                                                          make_own_article):
+    """Saving an article can start a story with a title only; its lesson still goes out as a file,
+    the story's title standing in for the summary a story file needs."""
+    import io
+    import zipfile
+
+    from fixtures_authoring import key_change
+
+    article = make_own_article(teacher)
+    assert article.story.summary == ""
+    login(client, teacher)
+    start = article.text.index("reckless attack")
+    keyed = client.post(f"/api/keys/{article.id}/changes", json=key_change("loaded-language", start, start + 15))
+    assert keyed.status_code == 200
+    own = build_exercise(client, title="On my own article", article=article.id, cues=["loaded-language"],
+                         allow_absent_cues="y")
+    lesson = build_lesson(client, [own.id])
+    response = client.get(f"/builder/lessons/{lesson.id}/export.zip")
+    assert response.status_code == 200, response.location
+    files = zipfile.ZipFile(io.BytesIO(response.data))
+    story = files.read(f"corpus/articles/{article.story_id}/story.yaml").decode()
+    assert f"summary: {article.story.title}" in story

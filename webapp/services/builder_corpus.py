@@ -63,7 +63,9 @@ def file_key(article: Article, labels: list[KeyLabel]) -> AnswerKey:
 
 
 def file_story(story: Story) -> FileStory:
-    return FileStory(story.id, story.title, story.date, story.summary, story.invented)
+    # A story a teacher starts while saving an article has a title and no summary, but a story file
+    # needs one: the title stands in, rather than refusing to export the teacher's lesson.
+    return FileStory(story.id, story.title, story.date, story.summary or story.title, story.invented)
 
 
 def _file_cues(session: Session) -> dict[str, FileCue]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import RequestEntityTooLarge
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -20,7 +21,13 @@ NUL_MESSAGE = ("What was sent holds a NUL character, which no text in FrameLab c
 
 def _has_nul() -> bool:
     """A NUL anywhere in the path, the query string or the form fields."""
-    fields = [*request.args.items(multi=True), *(request.form.items(multi=True) if request.method == "POST" else ())]
+    try:
+        form = request.form.items(multi=True) if request.method == "POST" else ()
+    except RequestEntityTooLarge:
+        # Too large to read: the view refuses it when it reads the form, with its own message
+        # (an upload page names its own limit), or the app's 413 page does.
+        form = ()
+    fields = [*request.args.items(multi=True), *form]
     return "\x00" in request.path or any("\x00" in value for _, value in fields)
 
 
