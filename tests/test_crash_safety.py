@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -73,7 +74,10 @@ def _errors(record: burst.Record) -> str:
 
 def test_a_killed_worker_loses_no_acknowledged_label_and_the_server_keeps_serving(server):
     running, classroom, url = server
-    record, victim = asyncio.run(_burst_with_a_kill(running, classroom))
+    # A thread of its own: Playwright's sync API (the browser tests' session fixture) keeps an event
+    # loop running in the main thread, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        record, victim = pool.submit(asyncio.run, _burst_with_a_kill(running, classroom)).result()
 
     in_database = burst.saved_labels(url, classroom.assignment_id)
     assert sum(len(ids) for ids in record.acknowledged.values()) > 0
