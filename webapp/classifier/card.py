@@ -171,7 +171,8 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
         if losing:
             items.append(
                 "On " + " and ".join(losing) + " the model does not beat a baseline (the lexicon rules "
-                "match or beat it): on these cues it adds little over FrameLab's word lists."
+                f"match or beat it): on {'these cues' if len(losing) > 1 else 'this cue'} it adds little over "
+                "FrameLab's word lists."
             )
     items += [
         (
