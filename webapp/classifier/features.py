@@ -166,7 +166,7 @@ def _cue_shapes(values: list[float], tokens: Sequence[str], own: Sequence[Match]
         m.first for m in own if m.lexicon in _JUDGING and any(t in PEOPLE for t in tokens[m.last : m.last + 2])
     ]
     values[SIGNAL_INDEX["judged_people"]] = min(LEXICON_CAP, len(judged))
-    values[SIGNAL_INDEX["label_shape"]] = float(_label_shape(tokens))
+    values[SIGNAL_INDEX["label_shape"]] = float(label_shape_words(tokens) is not None)
     if _MINIMISERS.isdisjoint(tokens):  # most sentences: skip the word-by-word scan
         return
     values[SIGNAL_INDEX["minimiser"]] = float(
@@ -177,18 +177,19 @@ def _cue_shapes(values: list[float], tokens: Sequence[str], own: Sequence[Match]
     )
 
 
-def _label_shape(tokens: Sequence[str]) -> bool:
-    """A coined group label by its shape: see _COLLECTIVES."""
+def label_shape_words(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """(first, last exclusive) of the first coined group label by its shape (see _COLLECTIVES):
+    the label and the noun it names, so a trigger span can point at them."""
     for i in range(1, len(tokens)):
         t, before = tokens[i], tokens[i - 1]
         if t in _COLLECTIVES and before not in FUNCTION_WORDS and i >= 2 and tokens[i - 2] == "the":
-            return True
+            return i - 1, i + 1
         if t in PEOPLE or t in _COLLECTIVES:
             if ("-" in before and before.startswith(_LABEL_PREFIXES)) or before.count("-") >= 2:
-                return True
+                return i - 1, i + 1
             if before.endswith(_LABEL_SUFFIXES) and len(before) > 6:
-                return True
-    return False
+                return i - 1, i + 1
+    return None
 
 
 def _rules(values: list[float], own: Sequence[Match], ctx: SentenceSourcing, question: bool) -> None:
