@@ -166,7 +166,9 @@ CUE_SIGNALS: dict[str, frozenset[str]] = {
             "exclamation",
         )
     ),
-    "labeling": frozenset(("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people", "label_shape")),
+    "labeling": frozenset(
+        ("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people", "label_shape")
+    ),
     "scare-quotes": frozenset(("short_quote", "unattributed_quote", "so_called")),
     "dismissive-framing": frozenset(
         ("lex:dismissive", "lex:judgment", "lex:negative", "so_called", "minimiser")
