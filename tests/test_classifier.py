@@ -226,3 +226,20 @@ def test_model_card_lists_the_chosen_feature_blocks(model):
     card = render_card(model, None)
     assert "| cue | threshold | C | features |" in card
     assert all(cue in model.metadata["blocks"] for cue in model.cues)
+
+
+def test_group_label_shape_is_credited_to_the_label_and_its_noun(model):
+    import numpy as np
+
+    from webapp.classifier.contributions import _credit_label_shape
+    from webapp.classifier.features import extract
+    from webapp.classifier.signals import SIGNAL_INDEX
+
+    k = model.cues.index("labeling")
+    assert model.signal_weights[SIGNAL_INDEX["label_shape"], k] > 0  # learned, not set by hand
+    text = "Officials said the anti-growth campaigners had left by noon."
+    (feats,) = extract(text, segment.sentences(text))
+    credit = np.zeros(len(feats.words.tokens))
+    _credit_label_shape(model, feats, k, credit)
+    assert list(np.flatnonzero(credit)) == [3, 4]  # "anti-growth campaigners"
+    assert credit[3] > 0 and credit[4] > 0

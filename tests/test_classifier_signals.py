@@ -92,3 +92,13 @@ def test_matcher_finds_phrases_and_single_words_after_a_common_first_word():
     at_end = {(m.lexicon, m.entry) for m in matcher.match(("hoping", "to"))}
     assert ("motive", "hoping to") in at_end
     assert matcher.match(("to",)) == [] and matcher.match(()) == []
+
+
+def test_coined_group_label_by_its_shape():
+    assert _signal("The anti-growth campaigners packed the hall.", "label_shape") == 1
+    assert _signal("Tax-and-spend councillors approved the plan.", "label_shape") == 1
+    assert _signal("Alarmist researchers warned of floods.", "label_shape") == 1
+    assert _signal("The cycling lobby welcomed the vote.", "label_shape") == 1
+    assert _signal("Council officials approved the plan.", "label_shape") == 0
+    assert _signal("Specialist nurses staffed the new ward.", "label_shape") == 1  # a known false alarm
+    assert _signal("A crowd gathered outside the hall.", "label_shape") == 0

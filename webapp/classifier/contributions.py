@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from webapp.classifier.features import SentenceFeatures
+from webapp.classifier.features import SentenceFeatures, label_shape_words
 from webapp.classifier.model import CueModel, TermBlock
 from webapp.classifier.signals import LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 
@@ -102,7 +102,21 @@ def word_scores(model: CueModel, feats: SentenceFeatures, k: int) -> np.ndarray:
         else:
             scores[part.first : part.last] += part.weight / (part.last - part.first)
     _credit_rule(model, feats, k, scores)
+    _credit_label_shape(model, feats, k, scores)
     return scores
+
+
+def _credit_label_shape(model: CueModel, feats: SentenceFeatures, k: int, scores: np.ndarray) -> None:
+    """Give the group-label shape signal's support to the label and its noun, as _credit_rule
+    does for the word-list rule: the signal belongs to those two words, not to the sentence."""
+    index = SIGNAL_INDEX["label_shape"]
+    weight = model.signal_weights[index, k]
+    if weight <= 0 or feats.signals[index] <= 0:
+        return
+    where = label_shape_words(feats.words.tokens)
+    if where is not None:
+        added = weight / model.signal_scale[index]  # what its presence adds over its absence
+        scores[where[0] : where[1]] += added / (where[1] - where[0])
 
 
 def _credit_rule(model: CueModel, feats: SentenceFeatures, k: int, scores: np.ndarray) -> None:

@@ -121,6 +121,11 @@ SIGNALS: tuple[Signal, ...] = (
         "a word that shrinks a number or amount ('just a handful', 'only 12')",
         "no word shrinking a number or amount",
     ),
+    Signal(
+        "label_shape",
+        "a coined group label ('anti-growth campaigners', 'the stadium crowd')",
+        "no coined group label",
+    ),
     *RULE_SIGNALS,
 )
 
@@ -161,7 +166,9 @@ CUE_SIGNALS: dict[str, frozenset[str]] = {
             "exclamation",
         )
     ),
-    "labeling": frozenset(("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people")),
+    "labeling": frozenset(
+        ("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people", "label_shape")
+    ),
     "scare-quotes": frozenset(("short_quote", "unattributed_quote", "so_called")),
     "dismissive-framing": frozenset(
         ("lex:dismissive", "lex:judgment", "lex:negative", "so_called", "minimiser")
