@@ -140,7 +140,7 @@ def _demo_text(demo) -> str:
         f"Demo classroom {state}. These details are public: use the demo to try FrameLab out,",
         "not on a server with real students' work.",
         "",
-        "  Teacher: sign in at /login (e.g. http://127.0.0.1:5000/login)",
+        "  Teacher: sign in at /login on the address `framelab serve` prints when it starts",
         f"    e-mail    {demo.email}",
         f"    password  {demo.password}",
         "",
