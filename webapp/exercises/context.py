@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from webapp.models import Assignment, Cue, Exercise, Label, Submission
 from webapp.services import charts, panels
-from webapp.services.article_text import article_blocks
+from webapp.services.article_text import article_blocks, per_article
 from webapp.services.feedback import build_feedback, label_feedback
 from webapp.services.labels import NOTE_MAX, label_dict
 
@@ -82,23 +82,15 @@ def _chosen_sentence(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 6 else None
 
 
-# The exercise page's article: one <span> per word, about 5,000 escaped values for a long article,
-# the same for every student (their labels are painted by the page's script, which redraws them
-# all on start). Rendered once per article and process; keyed like article_blocks.
-_ARTICLE_HTML: dict[tuple, Markup] = {}
-
-
 def interactive_article_html(article) -> Markup:
-    """The article as the labelling page's tokens, without highlights, rendered once per process."""
-    key = (article.id, article.sha256, article.model_version, article.headline)
-    html = _ARTICLE_HTML.get(key)
-    if html is None:
-        render = get_template_attribute("exercises/_macros.html", "article_tokens")
-        html = Markup(render(shown_blocks(article_blocks(article), [], {}), interactive=True))
-        if len(_ARTICLE_HTML) >= 256:
-            _ARTICLE_HTML.clear()
-        _ARTICLE_HTML[key] = html
-    return html
+    """The article as the labelling page's tokens, without highlights, rendered once per article
+    and process: about 5,000 escaped spans for a long article, the same for every student (their
+    labels are painted by the page's script, which redraws them all on start)."""
+    def render() -> Markup:
+        macro = get_template_attribute("exercises/_macros.html", "article_tokens")
+        return Markup(macro(shown_blocks(article_blocks(article), [], {}), interactive=True))
+
+    return per_article(article, "interactive-html", render)
 
 
 def feedback_page(session: Session, assignment: Assignment, submission: Submission | None,

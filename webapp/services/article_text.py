@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|\S")
 
@@ -106,20 +108,25 @@ def reading_blocks(text: str, analysis: dict, headline: str | None) -> list[Bloc
     return blocks
 
 
-# Blocks of stored articles, per process. An article's text is fixed (its SHA-256 is checked on
-# load) and its analysis changes only with the model version, so the key below names one result
-# for good. Cutting an article into tokens took about a third of the exercise page's time.
-_BLOCKS: dict[tuple, list[Block]] = {}
-_BLOCKS_MAX = 256
+# Results derived from a stored article, per process. An article's text is fixed (its SHA-256 is
+# checked on load) and its analysis changes only with the model version, so the key below names
+# one result for good. Cutting an article into tokens took about a third of the exercise page's time.
+T = TypeVar("T")
+_PER_ARTICLE: dict[tuple, object] = {}
+_PER_ARTICLE_MAX = 512
+
+
+def per_article(article, kind: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per process for this stored ``Article`` and ``kind``; do not mutate it."""
+    key = (kind, article.id, article.sha256, article.model_version, article.headline)
+    if key not in _PER_ARTICLE:
+        if len(_PER_ARTICLE) >= _PER_ARTICLE_MAX:
+            _PER_ARTICLE.clear()  # a school's articles fit many times over; this only bounds a pathological case
+        _PER_ARTICLE[key] = compute()
+    return _PER_ARTICLE[key]  # type: ignore[return-value]
 
 
 def article_blocks(article) -> list[Block]:
-    """``reading_blocks`` of a stored ``Article``, computed once per process; do not mutate."""
-    key = (article.id, article.sha256, article.model_version, article.headline)
-    blocks = _BLOCKS.get(key)
-    if blocks is None:
-        blocks = reading_blocks(article.text, article.analysis or {}, article.headline)
-        if len(_BLOCKS) >= _BLOCKS_MAX:
-            _BLOCKS.clear()  # a school's articles fit many times over; this only bounds a pathological case
-        _BLOCKS[key] = blocks
-    return blocks
+    """``reading_blocks`` of a stored ``Article``, computed once per process."""
+    return per_article(article, "blocks",
+                       lambda: reading_blocks(article.text, article.analysis or {}, article.headline))
