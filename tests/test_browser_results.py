@@ -7,16 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from fixtures_web import TEACHER_PASSWORD
+from fixtures_browser import sign_in_teacher as sign_in
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[type=email]", email)
-    page.fill("input[type=password]", TEACHER_PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
 
 
 def test_teacher_reads_the_heat_map_and_grades(results_class, live_server, browser_page, screenshot):

@@ -8,12 +8,10 @@ import re
 
 
 def teacher_signs_up(page, base: str, email: str = "builder@example.org") -> None:
-    page.goto(f"{base}/signup")
-    page.fill("#email", email)
-    page.fill("#name", "Ms Builder")
-    page.fill("#password", "correct horse battery")
-    page.fill("#confirm", "correct horse battery")
-    page.get_by_role("button", name="Create my account").click()
+    """Sign up (the authoring steps' sign-up) and create the first class, "Period 5"."""
+    from fixtures_authoring import teacher_signs_up as signs_up
+
+    signs_up(page, base, email, "Ms Builder")
     page.fill("#name", "Period 5")
     page.get_by_role("button", name="Create the class").click()
     page.wait_for_url(re.compile(r"/classes/\d+$"))
