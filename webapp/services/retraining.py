@@ -19,18 +19,19 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from webapp.classifier.artifact import atomic_write
 from webapp.corpus.articles import Article
 from webapp.corpus.keys import AnswerKey
 
 RUNNING, DONE, FAILED, ACCEPTED, DECLINED = "running", "done", "failed", "accepted", "declined"
 RUN_FILE, JOB_FILE, LOCK_FILE, LOG_FILE, PID_FILE = "run.json", "job.json", "lock", "log.txt", "pid"
-STARTING = dt.timedelta(seconds=60)
-DECISION_WAIT = dt.timedelta(hours=24)  # an undecided candidate stops blocking new runs after this  # between writing run.json and the process id: not yet dead
-STALE_AFTER = dt.timedelta(hours=3)
+STARTING = dt.timedelta(seconds=60)  # between writing run.json and the process id: not yet dead
+DECISION_WAIT = dt.timedelta(hours=24)  # an undecided candidate stops blocking new runs after this
+STALE_AFTER = dt.timedelta(hours=3)  # a run this old that still says "running" died with its server
 # The worker that started a run keeps its Popen object: dropping it while the child runs would
 # warn, and polling it reaps the child when it ends (no zombie left behind).
 _CHILDREN: list[subprocess.Popen] = []
-_ENDED: dict[int, int] = {}  # pid -> exit status of our children that ended, to say why a run died  # a run this old that still says "running" died with its server
+_ENDED: dict[int, int] = {}  # pid -> exit status of our children that ended, to say why a run died
 
 
 class RetrainError(ValueError):
@@ -42,10 +43,9 @@ def now_text() -> str:
 
 
 def write_state(folder: Path, state: dict) -> None:
-    """Replace run.json atomically: a reader sees the old state or the new one, never half."""
-    temporary = folder / f".{RUN_FILE}.{os.getpid()}"
-    temporary.write_text(json.dumps(state, indent=1), encoding="utf-8")
-    os.replace(temporary, folder / RUN_FILE)
+    """Replace run.json atomically: a reader sees the old state or the new one, never half (a
+    temporary file of its own per write, so two threads of one worker cannot mix theirs)."""
+    atomic_write(folder / RUN_FILE, json.dumps(state, indent=1))
 
 
 def release(folder: Path) -> None:
