@@ -10,12 +10,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from webapp.lessonplans.model import MODES
 from webapp.models import Article, Assignment, Cue, Exercise
 from webapp.services.builder_corpus import article_for_teacher, key_labels, visible_articles
+from webapp.services.visibility import visible_to
 
 TITLE_MAX, INSTRUCTIONS_MAX = 200, 4000
 
@@ -140,7 +141,7 @@ def own_exercise(session: Session, exercise_id: str, teacher_id: int) -> Exercis
 def buildable_exercises(session: Session, teacher_id: int) -> list[Exercise]:
     """Exercises a lesson may be built from: the library's and the teacher's (theirs first)."""
     return list(session.scalars(select(Exercise).where(
-        or_(Exercise.owner_id.is_(None), Exercise.owner_id == teacher_id))
+        visible_to(Exercise, teacher_id))
         .order_by(Exercise.owner_id.is_(None), Exercise.title, Exercise.id)))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.corpus.articles import Article as FileArticle
@@ -20,28 +20,25 @@ from webapp.corpus.keys import KeyLabel as FileLabel
 from webapp.corpus.library import Corpus
 from webapp.corpus.library import Story as FileStory
 from webapp.models import Article, Cue, KeyLabel, Story
+from webapp.services.feedback import scoring_key
+from webapp.services.visibility import visible_row, visible_to
 
 
 def visible_articles(session: Session, teacher_id: int) -> list[Article]:
     """Corpus articles and the teacher's own, never another teacher's."""
     return list(session.scalars(
-        select(Article).where(or_(Article.owner_id.is_(None), Article.owner_id == teacher_id))
+        select(Article).where(visible_to(Article, teacher_id))
         .options(selectinload(Article.key_labels), selectinload(Article.story))
         .order_by(Article.story_id, Article.id)))
 
 
 def article_for_teacher(session: Session, article_id: str, teacher_id: int) -> Article | None:
-    article = session.get(Article, article_id)
-    if article is None or article.owner_id not in (None, teacher_id):
-        return None
-    return article
+    return visible_row(session, Article, article_id, teacher_id)
 
 
 def key_labels(article: Article, teacher_id: int) -> list[KeyLabel]:
-    """The key this teacher's students are scored against: the teacher's own labels on the
-    article when they wrote any, else the corpus key (as ``services.feedback.key_marks``)."""
-    own = [label for label in article.key_labels if label.author_id == teacher_id]
-    return own or [label for label in article.key_labels if label.author_id is None]
+    """The key this teacher's students are scored against (the feedback's own rule)."""
+    return scoring_key(article, teacher_id)
 
 
 def own_key_labels(article: Article, teacher_id: int) -> list[KeyLabel]:
@@ -88,6 +85,6 @@ def teacher_written_keys(session: Session, teacher_id: int) -> list[tuple[FileAr
     """The keys this teacher wrote, one per article, for retraining the classifier."""
     keyed = select(KeyLabel.article_id).where(KeyLabel.author_id == teacher_id)
     rows = session.scalars(select(Article).where(
-        Article.id.in_(keyed), or_(Article.owner_id.is_(None), Article.owner_id == teacher_id))
+        Article.id.in_(keyed), visible_to(Article, teacher_id))
         .options(selectinload(Article.key_labels)).order_by(Article.id))
     return [(file_article(a), file_key(a, own_key_labels(a, teacher_id))) for a in rows]

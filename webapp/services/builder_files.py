@@ -30,6 +30,7 @@ from webapp.services.builder_corpus import (
     own_key_labels,
 )
 from webapp.services.builder_lessons import lesson_row_values, plan_of
+from webapp.services.visibility import may_use
 
 
 class LessonFileError(ValueError):
@@ -128,7 +129,7 @@ def _import_article(session: Session, corpus: Corpus, article_id: str, teacher_i
             model_version=version, owner_id=teacher_id)
         session.add(existing)
         session.flush()
-    elif existing.owner_id not in (None, teacher_id):
+    elif not may_use(existing, teacher_id):
         raise LessonFileError(f"The article “{article_id}” is on this server already and belongs to another "
                               "teacher. Nothing was imported.")
     elif existing.sha256 != record.sha256:

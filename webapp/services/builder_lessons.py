@@ -29,6 +29,7 @@ from webapp.services.builder import (
     unique_id,
 )
 from webapp.services.builder_corpus import teacher_corpus
+from webapp.services.visibility import visible_row
 
 # Teacher-built lessons sort after the shipped ones (orders 1-99) in the library. In a file the
 # order must be 1-99: an exported lesson says 99, the last place, for a school to renumber.
@@ -63,8 +64,8 @@ class LessonDraft:
 
 
 def _source(session: Session, exercise_id: str, teacher_id: int) -> Exercise:
-    exercise = session.get(Exercise, exercise_id)
-    if exercise is None or exercise.owner_id not in (None, teacher_id):
+    exercise = visible_row(session, Exercise, exercise_id, teacher_id)
+    if exercise is None:
         raise BuilderError("Choose exercises from the lists offered.", "exercises")
     return exercise
 

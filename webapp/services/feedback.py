@@ -111,12 +111,17 @@ def label_marks(labels: Iterable[Label], text: str) -> list[Mark]:
                  client_id=l.client_id) for l in labels]
 
 
-def key_marks(article: Article, cues: Sequence[str], teacher_id: int | None = None) -> list[Mark]:
-    """The key of the cues in play: the class teacher's own key for the article when they wrote
-    one, otherwise the corpus key."""
+def scoring_key(article: Article, teacher_id: int | None) -> list[KeyLabel]:
+    """The key a teacher's students are scored against: the teacher's own key for the article
+    when they wrote one, otherwise the corpus key."""
     own = [k for k in article.key_labels if teacher_id is not None and k.author_id == teacher_id]
-    chosen: list[KeyLabel] = own or [k for k in article.key_labels if k.author_id is None]
-    return [Mark(k.cue_id, k.start, k.end, k.text, rationale=k.rationale) for k in chosen if k.cue_id in cues]
+    return own or [k for k in article.key_labels if k.author_id is None]
+
+
+def key_marks(article: Article, cues: Sequence[str], teacher_id: int | None = None) -> list[Mark]:
+    """The key of the cues in play (see :func:`scoring_key`)."""
+    return [Mark(k.cue_id, k.start, k.end, k.text, rationale=k.rationale)
+            for k in scoring_key(article, teacher_id) if k.cue_id in cues]
 
 
 def model_marks(article: Article, cues: Sequence[str]) -> list[Mark]:

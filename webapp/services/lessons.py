@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.models import Assignment, Cue, Exercise, Lesson, Student
+from webapp.services.visibility import visible_row, visible_to
 
 STEP_NAMES = {
     "warm-up": "Warm-up", "mini-lesson": "Mini-lesson", "exercise": "Exercise",
@@ -59,20 +60,16 @@ def teacher_notes(lesson: Lesson) -> Markup:
     return render_markdown(lesson.notes, top_level=3, drop_heading="Teacher notes")
 
 
-def _visible_to(teacher_id: int):
-    return or_(Lesson.owner_id.is_(None), Lesson.owner_id == teacher_id)
-
-
 def library(session: Session, teacher_id: int) -> list[Lesson]:
     """The shipped lessons and the teacher's own, in the library's order."""
     return list(session.scalars(
-        select(Lesson).where(_visible_to(teacher_id)).options(selectinload(Lesson.exercises))
+        select(Lesson).where(visible_to(Lesson, teacher_id)).options(selectinload(Lesson.exercises))
         .order_by(Lesson.position, Lesson.title)))
 
 
 def lesson_for_teacher(session: Session, lesson_id: str, teacher_id: int) -> Lesson | None:
     """The lesson when this teacher may see it (shipped, or theirs), else None."""
-    return session.scalar(select(Lesson).where(Lesson.id == lesson_id, _visible_to(teacher_id)))
+    return session.scalar(select(Lesson).where(Lesson.id == lesson_id, visible_to(Lesson, teacher_id)))
 
 
 def lesson_for_student(session: Session, lesson_id: str, student: Student) -> Lesson | None:
@@ -86,10 +83,7 @@ def lesson_for_student(session: Session, lesson_id: str, student: Student) -> Le
 
 
 def exercise_for_teacher(session: Session, exercise_id: str, teacher_id: int) -> Exercise | None:
-    exercise = session.get(Exercise, exercise_id)
-    if exercise is None or exercise.owner_id not in (None, teacher_id):
-        return None
-    return exercise
+    return visible_row(session, Exercise, exercise_id, teacher_id)
 
 
 def cues_in_play(lesson: Lesson) -> list[str]:

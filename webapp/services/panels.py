@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.models import Article
+from webapp.services.visibility import may_use
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def story_figures(article: Article, teacher_id: int | None = None) -> list[Artic
     """The figures of the articles of the article's story that the class's teacher may see (the
     corpus's and their own, never another teacher's), numbered in the story's order."""
     siblings = [a for a in article.story.articles
-                if a.id == article.id or a.owner_id is None or a.owner_id == teacher_id] if article.story else [article]
+                if a.id == article.id or may_use(a, teacher_id)] if article.story else [article]
     return [_figures(a, n, a.id == article.id) for n, a in enumerate(siblings, start=1)]
 
 

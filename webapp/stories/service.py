@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from webapp.compare import StoryArticle, StoryComparison
 from webapp.models import Article, Cue, KeyLabel, Story
 from webapp.services.panels import ArticleFigures
+from webapp.services.visibility import visible_to
 from webapp.stories.cache import cached_comparison
 
 
@@ -55,21 +56,16 @@ class StoryPage:
         return next(c for c in self.columns if c.article.id == article_id)
 
 
-def _visible(teacher_id: int):
-    """Shipped articles and the teacher's own: never another teacher's."""
-    return or_(Article.owner_id.is_(None), Article.owner_id == teacher_id)
-
-
 def story_list(session: Session, teacher_id: int) -> list[tuple[Story, int]]:
     """Every story with the number of its articles the teacher may see, newest first."""
     rows = session.execute(select(Story, func.count(Article.id)).join(Article, Article.story_id == Story.id)
-                           .where(_visible(teacher_id)).group_by(Story.id).order_by(Story.date.desc(), Story.id))
+                           .where(visible_to(Article, teacher_id)).group_by(Story.id).order_by(Story.date.desc(), Story.id))
     return [(story, count) for story, count in rows]
 
 
 def _visible_articles(session: Session, story_id: str, teacher_id: int) -> list[Article]:
     """The story's articles the teacher may see, oldest first (a copy follows its source)."""
-    return list(session.scalars(select(Article).where(Article.story_id == story_id, _visible(teacher_id))
+    return list(session.scalars(select(Article).where(Article.story_id == story_id, visible_to(Article, teacher_id))
                                 .order_by(Article.published, Article.id)))
 
 

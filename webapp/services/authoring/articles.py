@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from webapp.analysis.pipeline import analyze_text
@@ -21,6 +21,7 @@ from webapp.corpus.reading import SourceText
 from webapp.models import Article, ArticleDraft, Story, Teacher
 from webapp.services.authoring.drafts import review
 from webapp.services.model import current_detector
+from webapp.services.visibility import visible_row, visible_to
 
 NEW_STORY = "__new__"
 ID_MAX = 80
@@ -42,16 +43,12 @@ class ArticleDetails:
     source_note: str | None
 
 
-def _visible(model, teacher: Teacher):
-    return or_(model.owner_id.is_(None), model.owner_id == teacher.id)
-
-
 def visible_stories(session: Session, teacher: Teacher) -> list[Story]:
-    return list(session.scalars(select(Story).where(_visible(Story, teacher)).order_by(Story.title)))
+    return list(session.scalars(select(Story).where(visible_to(Story, teacher.id)).order_by(Story.title)))
 
 
 def visible_articles(session: Session, teacher: Teacher) -> list[Article]:
-    return list(session.scalars(select(Article).where(_visible(Article, teacher))
+    return list(session.scalars(select(Article).where(visible_to(Article, teacher.id))
                                 .order_by(Article.story_id, Article.id)))
 
 
@@ -62,17 +59,11 @@ def own_articles(session: Session, teacher: Teacher) -> list[Article]:
 
 def visible_article(session: Session, teacher: Teacher, article_id: str) -> Article | None:
     """A corpus article or the teacher's own; None for another teacher's (404 to them)."""
-    article = session.get(Article, article_id)
-    if article is None or article.owner_id not in (None, teacher.id):
-        return None
-    return article
+    return visible_row(session, Article, article_id, teacher.id)
 
 
 def visible_story(session: Session, teacher: Teacher, story_id: str) -> Story | None:
-    story = session.get(Story, story_id)
-    if story is None or story.owner_id not in (None, teacher.id):
-        return None
-    return story
+    return visible_row(session, Story, story_id, teacher.id)
 
 
 def _free_id(session: Session, model, base: str) -> str:
