@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fixtures_web import TEACHER_PASSWORD
 
@@ -152,6 +154,8 @@ def test_a_changed_text_is_compared_again(teacher_client, teacher, db_session, m
 def test_browser_seed_story_page_shows_003_derived_from_002(make_teacher, live_server, browser_page, screenshot):
     """A teacher signs in, opens Stories from the nav, the seed story, then its derived copies (the
     screenshot for the docs)."""
+    from playwright.sync_api import expect
+
     make_teacher()
     page = browser_page
     page.goto(f"{live_server}/login")
@@ -161,6 +165,12 @@ def test_browser_seed_story_page_shows_003_derived_from_002(make_teacher, live_s
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Stories").click()
     page.get_by_role("link", name="The end of the US combat mission in Iraq (2021)").click()
     heading = page.get_by_role("heading", name="iraq-2021-003 is derived from iraq-2021-002")
-    page.get_by_role("navigation", name="On this page").get_by_role("link", name="Derived copies").click()
+    jump = page.get_by_role("navigation", name="On this page").get_by_role("link", name="Derived copies")
+    jump.focus()
+    page.keyboard.press("Enter")  # the keyboard reaches the section as the mouse does
+    expect(page).to_have_url(re.compile("#derived$"))
     assert heading.is_visible()
+    copy = page.locator("#copy-iraq-2021-003")
+    expect(copy).to_contain_text("The file's metadata agrees.")
+    expect(copy).to_contain_text("Quotation marks lost")
     screenshot(page, "story-comparison")
