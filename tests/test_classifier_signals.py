@@ -102,3 +102,21 @@ def test_coined_group_label_by_its_shape():
     assert _signal("Council officials approved the plan.", "label_shape") == 0
     assert _signal("Specialist nurses staffed the new ward.", "label_shape") == 1  # a known false alarm
     assert _signal("A crowd gathered outside the hall.", "label_shape") == 0
+
+
+def _signals_by_sentence(text: str, name: str) -> list[float]:
+    return [f.signals[SIGNAL_INDEX[name]] for f in extract(text, segment.sentences(text))]
+
+
+def test_someone_elses_question_is_not_the_writers_own():
+    quoted = "“Where did the money go?” Rosa Diaz asked the council."
+    reported = "One member asked the obvious question: who pays after the first year?"
+    own = "Who pays after the first year? Nobody on the council would say."
+    assert _signals_by_sentence(quoted, "others_question")[0] == 1
+    assert _signals_by_sentence(quoted, "ends_question")[0] == 0
+    assert _signal(reported, "others_question") == 1
+    assert _signal(reported, "ends_question") == 0
+    assert _signals_by_sentence(own, "others_question") == [0, 0]
+    assert _signals_by_sentence(own, "ends_question") == [1, 0]
+    # a reader told to ask is the writer's question, not a reported one
+    assert _signal("Ask yourself this: who pays after the first year?", "others_question") == 0

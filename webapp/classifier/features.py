@@ -8,6 +8,7 @@ the model (or scikit-learn during training) turns them into tf-idf values.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,8 @@ _COLLECTIVES = frozenset(
 )
 _LABEL_SUFFIXES = ("ist", "ists", "ite", "ites", "nik", "niks")
 _LABEL_PREFIXES = ("anti-", "pro-", "hard-", "far-", "ultra-", "self-", "arch-", "neo-", "so-")
+# A question the article reports rather than asks: "asked the obvious question: who pays?"
+_REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|wondered|wonders|wanted to know|demanded)\b[^:?]{0,80}:[^:]*\?", re.I)
 _TERMINAL = tuple(".!?…\"”’')")
 _TRAILING_MARKS = "\"”’'»)] "
 
@@ -146,6 +149,10 @@ def _sentence(text: str, words: SentenceWords, ctx: SentenceSourcing, tone: Sent
         values[LEXICON_SIGNAL[m.lexicon]] = min(LEXICON_CAP, values[LEXICON_SIGNAL[m.lexicon]] + 1)
     _shape(values, text, span, words, question, piece)
     _sourcing(values, ctx, len(span))
+    if question and (ctx.quoted_question or _REPORTED_QUESTION.search(piece)):
+        # someone else's question: the writer reports it and does not ask it for effect
+        values[SIGNAL_INDEX["others_question"]] = 1.0
+        values[SIGNAL_INDEX["ends_question"]] = values[SIGNAL_INDEX["short_question"]] = 0.0
     values[SIGNAL_INDEX["speech_charged"]] = min(LEXICON_CAP, charged_speech)
     _cue_shapes(values, words.tokens, own)
     _rules(values, own, ctx, question)

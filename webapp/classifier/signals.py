@@ -84,6 +84,11 @@ SIGNALS: tuple[Signal, ...] = (
     ),
     Signal("ends_question", "a question mark at the end of the sentence", "no question mark at the end"),
     Signal("short_question", "a question mark at the end of a short sentence", "not being a short question"),
+    Signal(
+        "others_question",
+        "a question someone else asks (inside quotation marks, or reported after 'asked:')",
+        "no question asked by someone else",
+    ),
     Signal("inner_question", "a question inside the sentence", "no question inside the sentence"),
     Signal("exclamation", "an exclamation mark", "no exclamation mark"),
     Signal("heading", "being a headline or heading", "being ordinary body text"),
@@ -174,7 +179,9 @@ CUE_SIGNALS: dict[str, frozenset[str]] = {
         ("lex:dismissive", "lex:judgment", "lex:negative", "so_called", "minimiser")
     ),
     "motive-attribution": frozenset(("lex:motive", "lex:hedges")),
-    "rhetorical-question": frozenset(("ends_question", "short_question", "inner_question", "lex:editorial")),
+    "rhetorical-question": frozenset(
+        ("ends_question", "short_question", "others_question", "inner_question", "lex:editorial")
+    ),
     "speculation": frozenset(("lex:hedges", "lex:motive")),
     "editorializing": frozenset(
         (

@@ -29,6 +29,7 @@ class SentenceSourcing:
     direct_speech: bool
     named_source: bool
     anonymous: Span | None  # an unnamed source phrase and its reporting verb
+    quoted_question: bool = False  # the sentence's closing question mark lies inside a quotation
 
     def in_speech(self, span: Span) -> bool:
         return any(s.contains(span) for s in self.speech)
@@ -49,6 +50,7 @@ def _context(text: str, sentence: Span, sourcing: Sourcing, speech: list[Span]) 
     scare = tuple(_so_called(text, sentence, q) for q in short if not any(q.overlaps(s) for s in here))
     spoken = [a for a in sourcing.attributions if a.speaker is not None and a.speaker.overlaps(sentence)]
     anonymous = next((_source_phrase(text, sentence, a) for a in spoken if not a.named), None)
+    asked = _closing_question_mark(text, sentence)
     return SentenceSourcing(
         speech=here,
         short_quotes=short,
@@ -57,7 +59,17 @@ def _context(text: str, sentence: Span, sourcing: Sourcing, speech: list[Span]) 
         direct_speech=bool(here),
         named_source=any(a.named for a in spoken),
         anonymous=anonymous,
+        quoted_question=asked is not None
+        and any(q.start <= asked < q.end for q in sourcing.quotations if q.overlaps(sentence)),
     )
+
+
+def _closing_question_mark(text: str, sentence: Span) -> int | None:
+    """Where the question mark that ends the sentence is (before closing marks), if it has one."""
+    end = sentence.end
+    while end > sentence.start and text[end - 1] in _MARKS + ")]» ":
+        end -= 1
+    return end - 1 if end > sentence.start and text[end - 1] == "?" else None
 
 
 def _with_marks(text: str, quote: Span) -> Span:
