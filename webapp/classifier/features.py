@@ -47,7 +47,9 @@ _COLLECTIVES = frozenset(
 _LABEL_SUFFIXES = ("ist", "ists", "ite", "ites", "nik", "niks")
 _LABEL_PREFIXES = ("anti-", "pro-", "hard-", "far-", "ultra-", "self-", "arch-", "neo-", "so-")
 # A question the article reports rather than asks: "asked the obvious question: who pays?"
-_REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|wondered|wonders|wanted to know|demanded)\b[^:?]{0,80}:[^:]*\?", re.I)
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:asked|asks|wondered|wonders|wanted to know|demanded)\b[^:?]{0,80}:[^:]*\?", re.IGNORECASE
+)
 _TERMINAL = tuple(".!?…\"”’')")
 _TRAILING_MARKS = "\"”’'»)] "
 
