@@ -62,6 +62,13 @@ cue overlaps it.
 """ + "\n".join(rows)
 
 
+def _inner(meta: dict) -> str:
+    """The inner cross-validation's folds in words (one per story when the setting is 0)."""
+    n = meta.get("params", {}).get("inner_folds", 0)
+    stories = len(meta["stories"])
+    return "one fold per story" if not n or n >= stories else f"{n} folds of whole stories"
+
+
 def _method(model: CueModel) -> str:
     meta = model.metadata
     blocks = meta.get("blocks", {})
@@ -85,7 +92,7 @@ plus the verdict of the lexicon-rule baseline for the cue (stacking: the model l
 disagree with the word lists). Each
 cue's model sees only the signals that bear on it. The regularisation C, the threshold and the
 feature blocks of each cue (all of them, or the signals only, without n-grams) were chosen by
-leave-one-story-out cross-validation inside the training data. Scores are probabilities of a
+cross-validation inside the training data, over {_inner(meta)}. Scores are probabilities of a
 model trained with balanced classes: they rank sentences, they are not calibrated frequencies.
 
 How the word lists were made: FrameLab's lists (intensifiers, hedges, judging words, loaded

@@ -1,7 +1,7 @@
 """Leave-one-story-out cross-validation of the model and the two baselines.
 
 Every story is held out once; the model is trained on the other stories (choosing its C and
-thresholds by an inner leave-one-story-out loop over those stories only) and scored on the
+thresholds by an inner cross-validation over folds of those stories only) and scored on the
 held-out one, so no figure has seen its test story. Articles about one event share names and
 phrases, which is why we hold out stories, not articles. Predictions of all folds are pooled
 before scores are computed.

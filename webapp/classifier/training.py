@@ -6,7 +6,7 @@ Choices that favour texts from other writers over our own invented stories:
   names and story-specific phrases ("Port Ellis", "Brightline") cannot be memorised;
 - sublinear tf-idf, and the character n-gram block weighted down against the signals;
 - each cue's regularisation strength C and its decision threshold are chosen by
-  leave-one-story-out cross-validation *inside* the training data (never on a test story).
+  cross-validation over folds of whole stories *inside* the training data (never on a test story).
 
 Everything is sorted and seeded, so the same data gives the same artifact bytes.
 """
@@ -47,8 +47,8 @@ class TrainingParams:
     min_df: int = 2  # ... and in this many training sentences
     class_weight: str | None = "balanced"
     thresholds: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(2, 19))
-    # Feature blocks each cue may choose from (word, char, signal weights), by inner
-    # leave-one-story-out like C: the full model, or signals only (word lists, rules, tone and
+    # Feature blocks each cue may choose from (word, char, signal weights), by the inner
+    # cross-validation like C: the full model, or signals only (word lists, rules, tone and
     # patterns), which carries over to other writers and cannot memorise a story's phrasing.
     blocks: tuple[tuple[float, float, float], ...] = ((1.0, 0.3, 2.0), (0.0, 0.0, 2.0))
     select_by: str = "ap"  # "ap": average precision; "f1": F1 at the best threshold
@@ -56,6 +56,10 @@ class TrainingParams:
     # coefficients to cost scare quotes 0.02 F1 under leave-one-story-out: keep the default.
     tol: float = 1e-4
     workers: int = 0  # threads for the inner folds; 0: one per core (the result is the same)
+    # Folds of the inner cross-validation, each holding out whole stories; 0: one per story.
+    # Six folds of two stories, against one fold per story, on the 12-story corpus: outer
+    # leave-one-story-out macro-F1 0.617 against 0.620, training on everything 5 s against 10 s.
+    inner_folds: int = 6
 
 
 DEFAULT_PARAMS = TrainingParams()
@@ -228,17 +232,25 @@ def _score(y: np.ndarray, p: np.ndarray, params: TrainingParams) -> float:
     return average_precision_score(y, p)
 
 
+def inner_folds(stories: Sequence[str], n: int) -> list[list[str]]:
+    """Stories dealt round-robin (in sorted order) into at most ``n`` folds of whole stories:
+    a story is never split between training and validation."""
+    count = min(n, len(stories)) if n else len(stories)
+    return [list(stories[i::count]) for i in range(count)]
+
+
 def select(data: Dataset, params: TrainingParams) -> tuple[list[tuple[int, float]], list[float]]:
-    """(block option, C) and threshold per cue, by leave-one-story-out within ``data``."""
-    stories = data.story_ids()
+    """(block option, C) and threshold per cue, by cross-validation over whole stories within ``data``."""
+    folds = inner_folds(data.story_ids(), params.inner_folds)
     options = _options(params)
     oof = np.zeros((len(data.features), len(data.cues), len(options)))
 
-    def fold(story: str) -> np.ndarray:
-        return _fit_predict(subset(data, [s for s in stories if s != story]), subset(data, [story]), params)
+    def fold(held_out: list[str]) -> np.ndarray:
+        rest = [s for f in folds if f is not held_out for s in f]
+        return _fit_predict(subset(data, rest), subset(data, held_out), params)
 
-    for story, predicted in zip(stories, _map(fold, stories, params.workers)):
-        oof[data.stories == story] = predicted
+    for held_out, predicted in zip(folds, _map(fold, folds, params.workers)):
+        oof[np.isin(data.stories, held_out)] = predicted
     chosen_c, thresholds = [], []
     for k in range(len(data.cues)):
         y = data.y[:, k]
