@@ -120,3 +120,12 @@ def test_someone_elses_question_is_not_the_writers_own():
     assert _signals_by_sentence(own, "ends_question") == [1, 0]
     # a reader told to ask is the writer's question, not a reported one
     assert _signal("Ask yourself this: who pays after the first year?", "others_question") == 0
+
+
+def test_inner_folds_hold_out_whole_stories_round_robin():
+    from webapp.classifier.training import inner_folds
+
+    stories = ["a", "b", "c", "d", "e"]
+    assert inner_folds(stories, 2) == [["a", "c", "e"], ["b", "d"]]
+    assert inner_folds(stories, 0) == [["a"], ["b"], ["c"], ["d"], ["e"]]  # one per story
+    assert inner_folds(stories, 9) == inner_folds(stories, 0)  # never an empty fold
