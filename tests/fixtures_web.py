@@ -128,8 +128,8 @@ def db_session(app):
 
 @pytest.fixture
 def make_teacher(db_session):
-    def make(email: str = "teacher@example.org", name: str = "Ms Rivera"):
-        teacher = accounts.create_teacher(db_session, email, name, TEACHER_PASSWORD)
+    def make(email: str = "teacher@example.org", name: str = "Ms Rivera", admin: bool = False):
+        teacher = accounts.create_teacher(db_session, email, name, TEACHER_PASSWORD, admin=admin)
         db_session.commit()
         return teacher
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -49,6 +49,10 @@ class Teacher(_Account, TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # School IT: decides on retraining and resets teachers' passwords (framelab create-teacher --admin).
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # An IANA zone name ("Europe/Berlin"); None until the teacher's browser or settings give one.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     classrooms = relationship(
         "Classroom", back_populates="teacher", cascade="all, delete-orphan", passive_deletes=True,

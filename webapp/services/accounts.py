@@ -108,7 +108,8 @@ def name_key(display_name: str) -> str:
     return " ".join(display_name.split()).casefold()
 
 
-def create_teacher(session: Session, email: str, name: str, password: str) -> Teacher:
+def create_teacher(session: Session, email: str, name: str, password: str, *, admin: bool = False) -> Teacher:
+    """A teacher account; ``admin`` makes it the school IT's (retraining decisions, password resets)."""
     email = normalise_email(email)
     check_email(email)
     if session.scalar(select(Teacher).where(Teacher.email == email)):
@@ -117,7 +118,8 @@ def create_teacher(session: Session, email: str, name: str, password: str) -> Te
         raise AccountError("The password needs at least 10 characters.", "password")
     if len(password) > MAX_PASSWORD:
         raise AccountError(f"The password can have at most {MAX_PASSWORD} characters.", "password")
-    teacher = Teacher(email=email, name=_short_name(name, "name", 120), password_hash=hash_secret(password))
+    teacher = Teacher(email=email, name=_short_name(name, "name", 120), password_hash=hash_secret(password),
+                      is_admin=admin)
     session.add(teacher)
     session.flush()
     return teacher

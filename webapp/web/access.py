@@ -29,6 +29,19 @@ def teacher_required(view: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
+def admin_required(view: F) -> F:
+    """Signed in as an administrator (a teacher account made with ``--admin``), or 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not (current_user.is_teacher and current_user.is_admin):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
 def student_required(view: F) -> F:
     @wraps(view)
     @login_required

@@ -53,7 +53,9 @@ def load_command() -> None:
 @click.option("--email", prompt=True, help="The teacher's e-mail address (their sign-in name).")
 @click.option("--name", prompt=True, help="The name students and colleagues see.")
 @click.password_option(help="At least 10 characters; asked twice when not given.")
-def create_teacher_command(email: str, name: str, password: str) -> None:
+@click.option("--admin", is_flag=True,
+              help="An administrator (school IT): decides on retraining and resets teachers' passwords.")
+def create_teacher_command(email: str, name: str, password: str, admin: bool) -> None:
     """Create a teacher account (the first one on a fresh server)."""
     from webapp.extensions import db
     from webapp.services.accounts import AccountError, create_teacher
@@ -61,11 +63,12 @@ def create_teacher_command(email: str, name: str, password: str) -> None:
     app = _app()
     with app.app_context():
         try:
-            create_teacher(db.session, email, name, password)
+            create_teacher(db.session, email, name, password, admin=admin)
         except AccountError as error:
             raise click.ClickException(str(error)) from None
         db.session.commit()
-    click.echo(f"teacher account created for {email.strip().lower()}")
+    kind = "administrator" if admin else "teacher"
+    click.echo(f"{kind} account created for {email.strip().lower()}")
 
 
 @click.command("serve")
