@@ -22,6 +22,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# axe-core, which the browser tests inject to check every page's accessibility (package.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## run: install, prepare the SQLite database with the lessons and a demo class, serve on $(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/framelab load
@@ -31,10 +35,10 @@ run: $(VENV)/.installed
 ## test: install with the test extras and run the whole suite twice: on SQLite, then on PostgreSQL
 test: test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.installed-test
+test-sqlite: $(VENV)/.installed-test node_modules/.package-lock.json
 	FRAMELAB_TEST_DATABASE_URL= $(BIN)/python -m pytest
 
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test node_modules/.package-lock.json
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  FRAMELAB_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest; \
 	elif [ -n "$$CI" ]; then \
@@ -55,4 +59,4 @@ check: $(VENV)/.installed
 	$(BIN)/framelab check
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

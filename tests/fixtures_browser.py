@@ -13,12 +13,17 @@ import threading
 from pathlib import Path
 
 import pytest
+from fixtures_a11y import AccessibilityWatcher
 
 CHROMIUM = os.environ.get("FRAMELAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1366, "height": 768}
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+# axe-core, installed by `make test` from package.json (npm): the browser tests check every page they
+# load with it. It is injected by the tests only; FrameLab never serves it.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _missing_browser() -> str | None:
@@ -29,6 +34,8 @@ def _missing_browser() -> str | None:
         return "Playwright for Python is not installed (pip install -e '.[test]')"
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         return f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set FRAMELAB_CHROMIUM)"
+    if not AXE.exists():
+        return f"axe-core not found at {AXE} (npm ci, which make test runs)"
     return None
 
 
@@ -78,37 +85,58 @@ def live_server(live_app):
 
 
 @pytest.fixture
-def browser_page(chromium):
-    """A fresh browser context (no cookies, no localStorage) at 1366×768, and its page."""
-    context = chromium.new_context(viewport=VIEWPORT)
+def accessibility():
+    """Every page a browser test loads is checked by axe-core; at the end of the test, any
+    violation of serious or critical impact fails it (see fixtures_a11y)."""
+    watcher = AccessibilityWatcher(AXE.read_text(encoding="utf-8"))
+    yield watcher
+    watcher.assert_clean()
+
+
+def _context(chromium, accessibility: AccessibilityWatcher, **options):
+    context = chromium.new_context(**{"viewport": VIEWPORT, **options})
     context.set_default_timeout(10_000)
+    accessibility.watch(context)
+    return context
+
+
+@pytest.fixture
+def browser_page(chromium, accessibility):
+    """A fresh browser context (no cookies, no localStorage) at 1366×768, and its page."""
+    context = _context(chromium, accessibility)
     page = context.new_page()
     yield page
+    accessibility.check_open_pages(context)
     context.close()
 
 
 @pytest.fixture
-def new_page(chromium):
-    """More pages, each in its own context (a teacher and a student side by side)."""
+def new_page(chromium, accessibility):
+    """More pages, each in its own context (a teacher and a student side by side); keyword
+    arguments go to the context (``viewport=..., has_touch=True, is_mobile=True`` for a phone)."""
     contexts = []
 
-    def make():
-        context = chromium.new_context(viewport=VIEWPORT)
-        context.set_default_timeout(10_000)
+    def make(**options):
+        context = _context(chromium, accessibility, **options)
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
+        accessibility.check_open_pages(context)
         context.close()
 
 
 @pytest.fixture
-def screenshot():
-    """screenshot(page, name): save a PNG of the viewport into docs/screenshots/."""
+def screenshot(tmp_path):
+    """screenshot(page, name): save a PNG of the viewport. Into docs/screenshots/ only when
+    FRAMELAB_SCREENSHOTS=1 (renewing the documentation's pictures is a decision, not a side effect
+    of every test run); else into the test's temporary folder."""
+    folder = SCREENSHOTS if os.environ.get("FRAMELAB_SCREENSHOTS") == "1" else tmp_path
+
     def take(page, name: str, full_page: bool = False) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
 

@@ -98,6 +98,6 @@ def test_the_recorder_sees_a_violation(live_server, watched_page):
     """The control: an inline handler slipped into a page is blocked and reported."""
     page = watched_page
     page.goto(f"{live_server}/login")
-    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=/no-such-image onerror=alert(1)>')")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=/no-such-image alt=x onerror=alert(1)>')")
     page.wait_for_function("window.__csp.length > 0", timeout=5_000)
     assert any("script-src" in v for v in violations(page))
