@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -70,11 +71,15 @@ def seed_lines(count: int) -> str:
     return "".join(json.dumps({"id": f"seed-{n}", "text": texts[n % len(texts)]}) + "\n" for n in range(count))
 
 
-def _seconds(argv: list[str], stdin_path: str) -> float:
+def _seconds(argv: list[str], stdin_path: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its worker processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(stdin_path, "rb") as stdin:
         start = time.perf_counter()
         subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def command_figures() -> None:
@@ -90,13 +95,11 @@ def command_figures() -> None:
             runs.append((base, ours))
     finally:
         os.unlink(handle.name)
-    print(f"framelab analyze --raw --jsonl, {COMMAND_LINES} lines (5 seed articles repeated), wall seconds:")
-    for n, (base, ours) in enumerate(runs, start=1):
-        print(f"  run {n}: baseline {base:.2f} s, ours {ours:.2f} s, ratio {ours / base:.2f}")
-    total_base, total_ours = sum(b for b, _ in runs), sum(o for _, o in runs)
+    print(f"framelab analyze --raw --jsonl, {COMMAND_LINES} lines (5 seed articles repeated), "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}:")
+    for n, ((base, base_cpu), (ours, ours_cpu)) in enumerate(runs, start=1):
+        print(f"  run {n}: baseline {base:.2f} s, ours {ours:.2f} s, ratio {ours / base:.2f} "
+              f"(CPU seconds: baseline {base_cpu:.2f}, ours {ours_cpu:.2f})")
+    total_base, total_ours = sum(b[0] for b, _ in runs), sum(o[0] for _, o in runs)
     print(f"  all {COMMAND_RUNS}: baseline {total_base:.2f} s, ours {total_ours:.2f} s, "
           f"ratio {total_ours / total_base:.2f}")
-
-
-if __name__ == "__main__":
-    sys.exit(main())
