@@ -10,8 +10,9 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
-from webapp.exercises.context import cues_in_play, labels_with_feedback
+from webapp.exercises.context import labels_with_feedback
 from webapp.extensions import db
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import label_feedback
 from webapp.services.labels import LabelError, apply_change, find_submission, open_submission, parse_change
 from webapp.web.access import student_assignment

@@ -9,20 +9,14 @@ from dataclasses import dataclass
 
 from flask import get_template_attribute, url_for
 from markupsafe import Markup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from webapp.models import Assignment, Cue, Exercise, Label, Submission
+from webapp.models import Assignment, Cue, Label, Submission
 from webapp.services import charts, panels
 from webapp.services.article_text import article_blocks, per_article
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import build_feedback, label_feedback
 from webapp.services.labels import NOTE_MAX, label_dict
-
-
-def cues_in_play(session: Session, exercise: Exercise) -> list[Cue]:
-    """The exercise's cues, in the taxonomy's order (so number keys run upwards)."""
-    return list(session.scalars(select(Cue).where(Cue.id.in_(exercise.cues)).order_by(Cue.position)))
-
 
 _HEX = re.compile(r"#([0-9A-Fa-f]{6})")
 _SLUG = re.compile(r"[a-z0-9-]{1,40}")

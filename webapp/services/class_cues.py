@@ -22,8 +22,9 @@ from statistics import fmean
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from webapp.models import SUBMITTED, Assignment, Classroom, Cue, Label, Submission
-from webapp.services.class_scoring import KeyCoverage, Span, score_student
+from webapp.grading.scoring import KeyCoverage, Span, score_student
+from webapp.models import SUBMITTED, Assignment, Classroom, Label, Submission
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import key_marks
 
 WELL = 0.7  # mean F1 at or above: the class handles the cue well
@@ -160,8 +161,7 @@ def class_cues(session: Session, classroom: Classroom) -> ClassCues:
         columns.append(Column(a.id, a.exercise.title, a.due_at or a.created_at, a.due_at is not None,
                               len(work.get(a.id, {}))))
         per_assignment.append(_cells(a, classroom.teacher_id, work.get(a.id, {})))
-    in_play = {cue for cells in per_assignment for cue in cells}
-    cues = session.scalars(select(Cue).where(Cue.id.in_(in_play)).order_by(Cue.position)).all()
+    cues = cues_in_play(session, *(a.exercise for a in assignments))
     trends = []
     for cue in cues:
         cells = [cells.get(cue.id, NOT_IN_PLAY) for cells in per_assignment]

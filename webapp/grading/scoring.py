@@ -1,7 +1,10 @@
-"""A whole class scored against one key in a single pass.
+"""The one scorer of students' labels against a key: the feedback page, the class dashboard and
+every export call :func:`score_student` (the feedback page through
+:func:`webapp.services.feedback.scores`).
 
-The figures are exactly those of :func:`webapp.classifier.scoring.span_scores` (SemEval-2020
-Task 11 partial overlap), computed faster for hundreds of students: each label meets only the
+The figures are those of SemEval-2020 Task 11's partial overlap, the measure of the classifier's
+model card (:func:`webapp.classifier.scoring.span_scores`, which scores the model over many
+documents at once and is tested to agree), computed fast for hundreds of students: each label meets only the
 key spans of its cue it overlaps (found by bisection), and the overlaps are credited to both
 sides at once, instead of comparing every label with every key span twice. The same pass says
 which key spans each student missed and which labels are extras, for the dashboard's lists.
@@ -14,17 +17,30 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from webapp.classifier.scoring import PRF, prf_from_credit
-from webapp.services.feedback import Mark
 
 Span = tuple[str, int, int]  # (cue, start, end)
+
+
+class KeySpan(Protocol):
+    """A key label as scoring sees it (webapp.services.feedback.Mark is one)."""
+
+    @property
+    def cue(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 class KeyCoverage:
     """The key's spans per cue, sorted, to find those a label overlaps by bisection."""
 
-    def __init__(self, key: Sequence[Mark]) -> None:
+    def __init__(self, key: Sequence[KeySpan]) -> None:
         self.spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # (start, end, key index)
         for n, k in enumerate(key):
             self.spans[k.cue].append((k.start, k.end, n))
@@ -59,12 +75,14 @@ class StudentScore:
     extras: list[Span]  # labels with no key span of their cue overlapping
 
 
-def score_student(labels: Sequence[Span], key: Sequence[Mark], coverage: KeyCoverage,
+def score_student(labels: Sequence[Span], key: Sequence[KeySpan], coverage: KeyCoverage | None,
                   cues: Sequence[str]) -> StudentScore:
-    """One student's scores (labels of cues not in play and empty spans are left out)."""
+    """One student's scores (labels of cues not in play and empty spans are left out);
+    ``coverage`` is ``KeyCoverage(key)``, passed in when many students meet the same key."""
+    coverage = coverage if coverage is not None else KeyCoverage(key)
     p_credit, n_pred = dict.fromkeys(cues, 0.0), dict.fromkeys(cues, 0)
     found = [0] * len(key)  # characters of each key span covered by the student's labels of its cue
-    extras = []
+    extras: list[Span] = []
     for cue, start, end in labels:
         if cue not in p_credit or end <= start:
             continue
