@@ -11,6 +11,7 @@ from flask import get_template_attribute, url_for
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import ExerciseMode, WorkStatus
 from webapp.models import Assignment, Cue, Label, Submission
 from webapp.services import charts, panels
 from webapp.services.article_text import article_blocks, per_article
@@ -46,7 +47,7 @@ def labels_with_feedback(assignment: Assignment, labels: list[Label], cues: list
     rows = []
     for label in labels:
         row = label_dict(label, article.text)
-        if assignment.exercise.mode == "practice":
+        if assignment.exercise.mode == ExerciseMode.PRACTICE:
             row["feedback"] = label_feedback(article, cues, label, assignment.classroom.teacher_id)
         rows.append(row)
     return rows
@@ -58,7 +59,7 @@ def exercise_page(session: Session, assignment: Assignment, student_id: int, sub
     article = exercise.article
     cues = cues_in_play(session, exercise)
     labels = labels_with_feedback(assignment, list(submission.labels) if submission else [], cues)
-    locked = submission is not None and submission.status == "submitted"
+    locked = submission is not None and submission.status == WorkStatus.SUBMITTED
     data = {
         "assignment": assignment.id, "student": student_id, "mode": exercise.mode, "locked": locked,
         "api": {"labels": url_for("api.labels", assignment_id=assignment.id),

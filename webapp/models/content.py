@@ -3,10 +3,11 @@ answer-key labels, lessons and exercises."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.grading.states import ExerciseMode, check_in
 from webapp.models.base import TimestampMixin
 
 
@@ -107,6 +108,7 @@ class Lesson(db.Model):
 
 class Exercise(db.Model):
     __tablename__ = "exercises"
+    __table_args__ = (CheckConstraint(check_in("mode", ExerciseMode), name="mode"),)
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
@@ -114,7 +116,7 @@ class Exercise(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"))
     cues: Mapped[list] = mapped_column(JSON)  # cue ids in play
-    mode: Mapped[str] = mapped_column(String(10))  # "practice" or "graded"
+    mode: Mapped[str] = mapped_column(String(10))  # an ExerciseMode
     instructions: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.grading.states import Confidence, WorkStatus, check_in
 from webapp.models.base import TimestampMixin, utcnow
 
-IN_PROGRESS, SUBMITTED = "in_progress", "submitted"
+IN_PROGRESS, SUBMITTED = WorkStatus.IN_PROGRESS, WorkStatus.SUBMITTED
 
 
 class Assignment(TimestampMixin, db.Model):
@@ -33,7 +34,8 @@ class Submission(TimestampMixin, db.Model):
     """A student's work on one assignment; created on their first change."""
 
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("assignment_id", "student_id", name="uq_submissions_assignment_student"),)
+    __table_args__ = (UniqueConstraint("assignment_id", "student_id", name="uq_submissions_assignment_student"),
+                      CheckConstraint(check_in("status", WorkStatus), name="status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
@@ -57,7 +59,8 @@ class Label(TimestampMixin, db.Model):
     """A student's label: a span of the article, a cue, an optional note and a confidence."""
 
     __tablename__ = "labels"
-    __table_args__ = (UniqueConstraint("submission_id", "client_id", name="uq_labels_submission_client"),)
+    __table_args__ = (UniqueConstraint("submission_id", "client_id", name="uq_labels_submission_client"),
+                      CheckConstraint(check_in("confidence", Confidence), name="confidence"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
@@ -66,7 +69,7 @@ class Label(TimestampMixin, db.Model):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
-    confidence: Mapped[str] = mapped_column(String(8), default="sure")  # "sure" or "unsure"
+    confidence: Mapped[str] = mapped_column(String(8), default=Confidence.SURE)
 
     submission = relationship("Submission", back_populates="labels")
 
