@@ -102,7 +102,9 @@ def cross_validate(data: Dataset, params: TrainingParams = DEFAULT_PARAMS) -> Ev
     pools = {s: _Pool() for s in SYSTEMS}
     gold_sets: list[set[str]] = []
     gold_spans: list[LabelledSpan] = []
-    per_story, thresholds, cs = {}, {c: [] for c in data.cues}, {c: [] for c in data.cues}
+    per_story: dict[str, float] = {}
+    thresholds: dict[str, list[float]] = {c: [] for c in data.cues}
+    cs: dict[str, list[float]] = {c: [] for c in data.cues}
     for story in data.story_ids():
         train, test = subset(data, [s for s in data.story_ids() if s != story]), subset(data, [story])
         model = fit_model(train, params)
