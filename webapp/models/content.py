@@ -22,7 +22,7 @@ class Story(db.Model):
     # NULL for the corpus's stories; a teacher's id for a story they started when adding an article.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), index=True)
 
-    articles = relationship("Article", back_populates="story", order_by="Article.id")
+    articles: Mapped[list[Article]] = relationship("Article", back_populates="story", order_by="Article.id")
 
 
 class Article(TimestampMixin, db.Model):
@@ -47,8 +47,8 @@ class Article(TimestampMixin, db.Model):
     model_version: Mapped[str | None] = mapped_column(String(80))  # the classifier behind analysis["cues"]
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    story = relationship("Story", back_populates="articles")
-    key_labels = relationship(
+    story: Mapped[Story] = relationship("Story", back_populates="articles")
+    key_labels: Mapped[list[KeyLabel]] = relationship(
         "KeyLabel", back_populates="article", cascade="all, delete-orphan",
         order_by="(KeyLabel.start, KeyLabel.end)",
     )
@@ -87,7 +87,7 @@ class KeyLabel(db.Model):
     # The id the key editor's page gave the label, so that a retried save updates it, never doubles it.
     client_id: Mapped[str | None] = mapped_column(String(64))
 
-    article = relationship("Article", back_populates="key_labels")
+    article: Mapped[Article] = relationship("Article", back_populates="key_labels")
 
 
 class Lesson(db.Model):
@@ -103,7 +103,7 @@ class Lesson(db.Model):
     notes: Mapped[str] = mapped_column(Text)  # teacher notes, Markdown
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    exercises = relationship("Exercise", back_populates="lesson", order_by="Exercise.position")
+    exercises: Mapped[list[Exercise]] = relationship("Exercise", back_populates="lesson", order_by="Exercise.position")
 
 
 class Exercise(db.Model):
@@ -120,5 +120,5 @@ class Exercise(db.Model):
     instructions: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    lesson = relationship("Lesson", back_populates="exercises")
-    article = relationship("Article")
+    lesson: Mapped[Lesson | None] = relationship("Lesson", back_populates="exercises")
+    article: Mapped[Article] = relationship("Article")
