@@ -17,6 +17,7 @@ import numpy as np
 from webapp.analysis.spans import Span
 from webapp.classifier import baselines
 from webapp.classifier.dataset import Dataset, KeyedArticle, subset
+from webapp.classifier.registry import registry
 from webapp.classifier.scoring import PRF, LabelledSpan, Scores, prf_from_counts, sentence_scores, span_scores
 from webapp.classifier.training import DEFAULT_PARAMS, TrainingParams, data_fingerprint, fit_model
 
@@ -26,7 +27,8 @@ SYSTEM_NAMES = {
     "subjectivity": "TextBlob subjectivity threshold",
     "lexicon": "lexicon rules",
 }
-NOT_FRAMING = frozenset(("anonymous-sourcing",))  # the "biased sentence" flag leaves this cue out
+# the "biased sentence" flag leaves these cues out (framing: false in corpus/cues.yaml)
+NOT_FRAMING = frozenset(spec.id for spec in registry() if not spec.framing)
 
 
 @dataclass
