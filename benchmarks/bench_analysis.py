@@ -103,3 +103,7 @@ def command_figures() -> None:
     total_base, total_ours = sum(b[0] for b, _ in runs), sum(o[0] for _, o in runs)
     print(f"  all {COMMAND_RUNS}: baseline {total_base:.2f} s, ours {total_ours:.2f} s, "
           f"ratio {total_ours / total_base:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
