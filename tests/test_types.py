@@ -23,6 +23,6 @@ def test_mypy_finds_no_error_in_the_typed_packages():
             pytest.fail("mypy is not installed (pip install -e '.[test]')")
         pytest.skip("mypy is not installed")
     result = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout

@@ -9,16 +9,16 @@ method call (it checks whether the XML lexicon is loaded yet), several per word 
 sentence, which made the lexicon look-ups the single largest cost of the analysis. We load it
 once and copy it into a plain dict (:class:`_PlainLexicon`), then run TextBlob's own scoring
 code on that copy, so the figures are TextBlob's by construction, not a re-implementation.
+The analyser is loaded without importing TextBlob's package and NLTK (:mod:`.pattern`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from textblob._text import Sentiment as _PatternSentiment
-from textblob.en import sentiment as _pattern_lexicon
-
+from webapp.analysis.pattern import english_sentiment
 from webapp.analysis.segment import WORD_RE
 from webapp.analysis.spans import Span
 
@@ -67,26 +67,25 @@ class Tone:
         return sorted(scored, key=lambda s: (s.polarity, s.span.start))[:n]
 
 
-class _PlainLexicon(dict):
+def _plain_copy(source: Any, base: Any) -> dict:
     """TextBlob's loaded sentiment lexicon as a plain dict, with the attributes its scoring
     methods read; ``__call__`` and ``assessments`` are TextBlob's own functions."""
 
-    __call__ = _PatternSentiment.__call__
-    assessments = _PatternSentiment.assessments
+    class PlainLexicon(dict):
+        __call__ = base.__call__
+        assessments = base.assessments
 
-    def __init__(self, source: _PatternSentiment) -> None:
-        source.load() if dict.__len__(source) == 0 else None
-        super().__init__(dict.items(source))
-        self.labeler = source.labeler
-        self.tokenizer = source.tokenizer
-        self.negations = source.negations
-        self.modifiers = source.modifiers
-        self.modifier = source.modifier
+    if dict.__len__(source) == 0:
+        source.load()
+    plain = PlainLexicon(dict.items(source))
+    for name in ("labeler", "tokenizer", "negations", "modifiers", "modifier"):
+        setattr(plain, name, getattr(source, name))
+    return plain
 
 
 @cache
-def _analyser() -> _PlainLexicon:
-    return _PlainLexicon(_pattern_lexicon)
+def _analyser() -> Any:
+    return _plain_copy(*english_sentiment())
 
 
 def warm_up() -> None:
