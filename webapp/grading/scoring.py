@@ -75,13 +75,24 @@ class StudentScore:
     extras: list[Span]  # labels with no key span of their cue overlapping
 
 
-def score_student(labels: Sequence[Span], key: Sequence[KeySpan], coverage: KeyCoverage | None,
-                  cues: Sequence[str]) -> StudentScore:
-    """One student's scores (labels of cues not in play and empty spans are left out);
-    ``coverage`` is ``KeyCoverage(key)``, passed in when many students meet the same key."""
-    coverage = coverage if coverage is not None else KeyCoverage(key)
+@dataclass
+class Credits:
+    """Summed partial-overlap credits per cue (the numerators and denominators of P and R)."""
+
+    p_credit: dict[str, float]
+    n_pred: dict[str, int]
+    r_credit: dict[str, float]
+    n_gold: dict[str, int]
+    found: list[int]  # characters of each key span covered by labels of its cue
+    extras: list[Span]  # labels with no key span of their cue overlapping
+
+
+def credits(labels: Sequence[Span], key: Sequence[KeySpan], coverage: KeyCoverage,
+            cues: Sequence[str]) -> Credits:
+    """The credits of ``labels`` against ``key`` (one document); labels of cues not in ``cues``
+    and empty spans are left out, and every key span must be of a cue in ``cues``."""
     p_credit, n_pred = dict.fromkeys(cues, 0.0), dict.fromkeys(cues, 0)
-    found = [0] * len(key)  # characters of each key span covered by the student's labels of its cue
+    found = [0] * len(key)
     extras: list[Span] = []
     for cue, start, end in labels:
         if cue not in p_credit or end <= start:
@@ -98,7 +109,21 @@ def score_student(labels: Sequence[Span], key: Sequence[KeySpan], coverage: KeyC
     for k, shared in zip(key, found):
         r_credit[k.cue] += min(1.0, shared / (k.end - k.start))
         n_gold[k.cue] += 1
-    per_cue = {c: prf_from_credit(p_credit[c], n_pred[c], r_credit[c], n_gold[c]) for c in cues}
-    overall = prf_from_credit(sum(p_credit.values()), sum(n_pred.values()),
-                              sum(r_credit.values()), sum(n_gold.values()))
-    return StudentScore(overall, per_cue, [shared == 0 for shared in found], extras)
+    return Credits(p_credit, n_pred, r_credit, n_gold, found, extras)
+
+
+def prf_of(c: Credits, cues: Sequence[str]) -> tuple[dict[str, PRF], PRF]:
+    """Per-cue figures and the micro average over ``cues``."""
+    per_cue = {cue: prf_from_credit(c.p_credit[cue], c.n_pred[cue], c.r_credit[cue], c.n_gold[cue]) for cue in cues}
+    overall = prf_from_credit(sum(c.p_credit[cue] for cue in cues), sum(c.n_pred[cue] for cue in cues),
+                              sum(c.r_credit[cue] for cue in cues), sum(c.n_gold[cue] for cue in cues))
+    return per_cue, overall
+
+
+def score_student(labels: Sequence[Span], key: Sequence[KeySpan], coverage: KeyCoverage | None,
+                  cues: Sequence[str]) -> StudentScore:
+    """One student's scores (labels of cues not in play and empty spans are left out);
+    ``coverage`` is ``KeyCoverage(key)``, passed in when many students meet the same key."""
+    found = credits(labels, key, coverage if coverage is not None else KeyCoverage(key), cues)
+    per_cue, overall = prf_of(found, cues)
+    return StudentScore(overall, per_cue, [shared == 0 for shared in found.found], found.extras)
