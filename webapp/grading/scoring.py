@@ -3,8 +3,8 @@ every export call :func:`score_student` (the feedback page through
 :func:`webapp.services.feedback.scores`).
 
 The figures are those of SemEval-2020 Task 11's partial overlap, the measure of the classifier's
-model card (:func:`webapp.classifier.scoring.span_scores`, which scores the model over many
-documents at once and is tested to agree), computed fast for hundreds of students: each label meets only the
+model card (:func:`webapp.classifier.scoring.span_scores` sums this module's :func:`credits` over
+many documents, so the model is scored by the same function), computed fast for hundreds of students: each label meets only the
 key spans of its cue it overlaps (found by bisection), and the overlaps are credited to both
 sides at once, instead of comparing every label with every key span twice. The same pass says
 which key spans each student missed and which labels are extras, for the dashboard's lists.
