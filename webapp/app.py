@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config.settings(instance))
         app.config.update(test_config or {})
+    # Every engine the app makes, tests' included: no SQL parameters in an error's text.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("hide_parameters", True)
     _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
