@@ -93,3 +93,23 @@ def test_paragraph_numbers_and_ties():
     missed = [Mark("x", 130, 135, "a"), Mark("x", 3, 9, "b")]
     assert where_to_look(missed, PARAGRAPHS) == 1  # one each: the earlier paragraph
     assert where_to_look([], PARAGRAPHS) is None
+
+
+# ---- section headings inside an article --------------------------------------------------------
+
+def test_short_unpunctuated_lines_are_section_headings():
+    from webapp.services.article_text import is_section_heading, reading_blocks
+
+    assert is_section_heading("What comes next") and is_section_heading("THE SPIN MACHINE STARTS UP")
+    assert not is_section_heading("— With wire reports")
+    assert not is_section_heading("For a town of 8,900 people, it is a gut punch.")
+    assert is_section_heading("The “we had no choice” defense")
+    text = "Big headline\n\nFirst paragraph of the story.\n\nWhat comes next\n\nThe end of it."
+    kinds = [b.kind for b in reading_blocks(text, {}, "Big headline")]
+    assert kinds == ["headline", "paragraph", "heading", "paragraph"]
+
+
+def test_the_teachers_review_words_it_for_the_teacher():
+    summary = summarize(feedback(label("loaded-language", "council")), PARAGRAPHS, student=False)
+    assert summary.sentence == "The student found 0 of 5; look again at paragraph 2."
+    assert summary.details == ("1 of the student’s labels marks a passage the key leaves out.",)

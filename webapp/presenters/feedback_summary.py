@@ -81,36 +81,39 @@ def _bar(found: int, missed: int, extra: int) -> tuple[BarPart, ...]:
             BarPart("extra", extra, f"{extra} extra", extra / total))
 
 
-def _headline(found: int, in_key: int, labelled: int) -> str:
+def _headline(found: int, in_key: int, labelled: int, who: str) -> str:
     if in_key == 0:
         return "The key has no passages for these cues"
     if labelled == 0:
-        return f"You made no labels yet: the key has {in_key} {'passage' if in_key == 1 else 'passages'}"
+        return f"{who} made no labels yet: the key has {in_key} {'passage' if in_key == 1 else 'passages'}"
     if found == in_key:
-        return f"You found all {in_key}" if in_key > 1 else "You found it"
-    return f"You found {found} of {in_key}"
+        return f"{who} found all {in_key}" if in_key > 1 else f"{who} found it"
+    return f"{who} found {found} of {in_key}"
 
 
-def _details(feedback: Feedback) -> tuple[str, ...]:
+def _details(feedback: Feedback, whose: str) -> tuple[str, ...]:
     lines = []
     wrong = feedback.counts.get(WRONG_CUE, 0)
     extra = feedback.counts.get(EXTRA, 0)
     if wrong:
-        lines.append(f"{wrong} of your labels {'is on' if wrong == 1 else 'are on'} a key passage "
+        lines.append(f"{wrong} of {whose} labels {'is on' if wrong == 1 else 'are on'} a key passage "
                      "but with another cue.")
     if extra:
-        lines.append(f"{extra} of your labels {'marks' if extra == 1 else 'mark'} a passage the key leaves out: "
-                     "if you had a reason, say it in your note.")
+        lines.append(f"{extra} of {whose} labels {'marks' if extra == 1 else 'mark'} a passage the key leaves out: "
+                     "if you had a reason, say it in your note." if whose == "your" else
+                     f"{extra} of {whose} labels {'marks' if extra == 1 else 'mark'} a passage the key leaves out.")
     return tuple(lines)
 
 
-def summarize(feedback: Feedback, paragraphs: Sequence[tuple[int, int]]) -> Summary:
+def summarize(feedback: Feedback, paragraphs: Sequence[tuple[int, int]], student: bool = True) -> Summary:
     """The plain-words summary of ``feedback``; ``paragraphs`` are the (start, end) offsets of the
-    article's body paragraphs, in reading order, for "look again at paragraph n"."""
+    article's body paragraphs, in reading order, for "look again at paragraph n". ``student``
+    False words it for the teacher ("The student found…")."""
+    who, whose = ("You", "your") if student else ("The student", "the student’s")
     in_key, missed = len(feedback.key), len(feedback.missed)
     found = in_key - missed
     extra = feedback.counts.get(EXTRA, 0)
-    headline = _headline(found, in_key, len(feedback.labels))
+    headline = _headline(found, in_key, len(feedback.labels), who)
     catch_mark = best_catch(feedback)
     catch = f"great catch: {_quote(catch_mark.text)}" if catch_mark is not None else None
     paragraph = where_to_look(feedback.missed, paragraphs)
@@ -120,5 +123,5 @@ def summarize(feedback: Feedback, paragraphs: Sequence[tuple[int, int]]) -> Summ
         sentence += f"; {look_again}"
     bar = _bar(found, missed, extra)
     bar_text = (f"Of the key’s {in_key} {'passage' if in_key == 1 else 'passages'}, {found} found and "
-                f"{missed} missed; {extra} of your labels extra.")
-    return Summary(headline, catch, look_again, sentence + ".", _details(feedback), bar, bar_text)
+                f"{missed} missed; {extra} of {whose} labels extra.")
+    return Summary(headline, catch, look_again, sentence + ".", _details(feedback, whose), bar, bar_text)
