@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -177,7 +179,8 @@ def test_feedback_shows_the_teachers_comment_escaped(client, login, setup, send,
 def test_feedback_charts_have_no_inline_styles(client, login, setup):
     login(client, setup.student)
     html = client.get(f"/work/{setup.practice.id}/feedback").get_data(as_text=True)
-    assert " style=" not in html and "<style" not in html and "<script" not in html
+    assert " style=" not in html and "<style" not in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="module" src="/static/js/feedback-view.js">']
 
 
 # ---- the teacher's review ----------------------------------------------------------------------
