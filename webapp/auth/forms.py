@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from webapp.services.accounts import MAX_DISPLAY_NAME, MAX_PASSWORD
@@ -63,7 +64,7 @@ class AdminPasswordForm(FlaskForm):
     """An administrator's reset: a temporary password made up here, or one they type."""
 
     choice = RadioField("New password", default="temporary", choices=[
-        ("temporary", "Make a temporary password; the teacher chooses a new one when they next sign in"),
-        ("given", "Set this password")])
+        SelectChoice("temporary", "Make a temporary password; the teacher chooses a new one when they next sign in"),
+        SelectChoice("given", "Set this password")])
     password = PasswordField("Password to set", validators=[Optional(), Length(
         min=10, max=MAX_PASSWORD, message="The password needs 10 to %(max)d characters.")])
