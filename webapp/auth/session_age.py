@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 
-from flask import current_app, flash, session
+from flask import current_app, flash, request, session
 from flask_login import current_user, logout_user
 
 STAMP = "signed_in_at"
@@ -32,7 +32,7 @@ def stamp() -> None:
 def check() -> None:
     """Before each request: sign out a session older than its maximum age. A session from before
     this check existed has no stamp: its clock starts now."""
-    if not current_user.is_authenticated:
+    if request.endpoint == "static" or not current_user.is_authenticated:
         return
     started = session.get(STAMP)
     if not isinstance(started, int):
