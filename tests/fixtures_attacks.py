@@ -107,7 +107,8 @@ def _url_values(world, lesson, story_id: str, role: str, authored: Authored) -> 
     base = {"classroom_id": world.mine.classroom.id, "assignment_id": world.mine.graded.id,
             "submission_id": world.ada_work.id, "student_id": world.mine.student.id, "lesson_id": lesson.id,
             "story_id": story_id, "filename": "css/app.css", "draft_id": authored.draft_id,
-            "article_id": authored.article_id, "exercise_id": authored.exercise_id, "fmt": "long"}
+            "article_id": authored.article_id, "exercise_id": authored.exercise_id, "fmt": "long",
+            "teacher_id": world.mine.teacher.id}
     if role == "student":  # practice feedback is open before submitting; graded work is not
         return [base, {**base, "assignment_id": world.mine.practice.id},
                 {**base, "assignment_id": authored.assignment_id}]

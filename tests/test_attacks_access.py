@@ -66,6 +66,7 @@ OTHER_TEACHERS_POSTS = [
     ("/builder/exercises/{m_exercise}/delete", {}), ("/builder/lessons/{m_lesson}/delete", {}),
     ("/builder/lessons/{m_lesson}/edit", {"title": "Stolen lesson", "notes": "Stolen"}),
     ("/lessons/{m_lesson}/assign", {"target": "lesson", "classroom": "{x_class}"}),
+    ("/classes/{m_class}/roster-lock", {}),
 ]
 # The one refusal that is not a 404: a metadata form sent for an upload that is not (or no longer)
 # the teacher's own is taken for a second submit of one already saved, and sends them back to their

@@ -37,6 +37,9 @@ FORMS = {
     "authoring.draft": {"headline": "Forged", "outlet": "Forged", "outlet_kind": "newspaper",
                         "published": "2024-03-19", "story": "__new__", "new_story_title": "Forged", "derived_from": ""},
     "authoring.removal": {"removal": "", "action": "undo"},  # the draft's first removal, see _form
+    "auth.change_password": {"current": "correct horse battery", "new": "a forged new password",
+                             "confirm": "a forged new password"},
+    "auth.time_zone": {"time_zone": "Asia/Tokyo"},
     "builder.new_exercise": {"title": "Forged", "article": "iraq-2021-001", "cues": ["scare-quotes"],
                              "mode": "practice", "instructions": "Forged."},
 }
@@ -49,7 +52,8 @@ WRITES = {"api.changes", "auth.signup", "classes.new", "classes.add_student", "c
           "classes.reset_pin", "classes.remove_student", "classes.delete_class", "exercises.review",
           "exercises.submit", "lessons.assign", "results.grade", "authoring.new", "authoring.draft",
           "authoring.removal", "authoring.discard", "authoring_api.key_changes", "builder.new_exercise",
-          "builder.new_lesson", "builder.edit_lesson", "builder.delete_lesson"}
+          "builder.new_lesson", "builder.edit_lesson", "builder.delete_lesson", "auth.logout", "auth.change_password",
+          "auth.sign_out_everywhere", "auth.time_zone", "auth.roster_lock"}
 # Endpoints that take JSON and their CSRF token in the X-CSRFToken header, as the pages' scripts send them.
 JSON_ENDPOINTS = ("api.changes", "authoring_api.key_changes")
 # URL variables only a teacher's authored content (the ``authored`` fixture) gives a value to.
@@ -74,7 +78,8 @@ def _role(endpoint: str) -> str | None:
 
 def _values(world, lesson, authored) -> dict:
     values = {"classroom_id": world.mine.classroom.id, "assignment_id": world.mine.graded.id,
-              "submission_id": world.ada_work.id, "student_id": world.mine.student.id, "lesson_id": lesson.id}
+              "submission_id": world.ada_work.id, "student_id": world.mine.student.id, "lesson_id": lesson.id,
+              "teacher_id": world.mine.teacher.id}
     if authored is not None:  # her own lesson: the builder edits and deletes only a teacher's own
         values.update(draft_id=authored.draft_id, article_id=authored.article_id, exercise_id=authored.exercise_id,
                       lesson_id=authored.lesson_id)

@@ -221,6 +221,10 @@ def _register_commands() -> None:
 
     for command in web_commands:
         main.add_command(command)
+    from webapp.auth.commands import COMMANDS as auth_commands
+
+    for command in auth_commands:
+        main.add_command(command)
     from webapp.classifier.commands import COMMANDS as classifier_commands
 
     for command in classifier_commands:

@@ -8,7 +8,7 @@ import os
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from webapp.auth import limits
+from webapp.auth import device, limits, session_age, signin, time_zones
 from webapp.auth.forms import StudentJoinForm, TeacherLoginForm, TeacherSignupForm
 from webapp.auth.next_url import safe_next
 from webapp.extensions import db, limiter
@@ -17,6 +17,8 @@ from webapp.services import accounts
 bp = Blueprint("auth", __name__)
 
 NO_MATCH = "That name and PIN do not match. Check both, or ask your teacher to reset your PIN."
+LOCKED = ("Too many attempts with this name. Wait 15 minutes and try again, or ask your teacher to reset your PIN. "
+          "On a computer where you have signed in before, you can sign in now.")
 
 
 def signup_allowed() -> bool:
@@ -27,9 +29,11 @@ def signup_allowed() -> bool:
 
 
 def _start_session(account) -> None:
-    """A fresh session for the new sign-in: nothing from before it (fixation) survives."""
+    """A fresh session for the new sign-in: nothing from before it (fixation) survives, and its
+    age is counted from now (see session_age)."""
     session.clear()
     login_user(account, remember=False, fresh=True)
+    session_age.stamp()
 
 
 def _field_error(form, error: accounts.AccountError, default: str) -> None:
@@ -67,48 +71,56 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(limits.login_limit, methods=["POST"], deduct_when=limits.failed)
-@limiter.limit(limits.login_limit, key_func=limits.teacher_key, methods=["POST"], deduct_when=limits.failed)
+@limiter.limit(limits.login_limit, methods=["POST"], deduct_when=limits.failed, exempt_when=limits.known_teacher)
 def login():
     if current_user.is_authenticated:
         return render_template("auth/signed_in.html", title="Teacher sign-in")
     form = TeacherLoginForm()
-    failed = False
+    failed, locked = False, False
     if form.validate_on_submit():
-        teacher = accounts.authenticate_teacher(db.session, form.email.data, form.password.data)
-        if teacher is not None:
+        attempt = signin.teacher(db.session, form.email.data, form.password.data)
+        if attempt.outcome is signin.Outcome.SIGNED_IN:
+            teacher = attempt.account
+            time_zones.adopt_browser_zone(teacher, form.time_zone.data)
+            db.session.commit()
             _start_session(teacher)
-            return _after_sign_in(teacher)
-        failed = True
-    return render_template("auth/login.html", form=form, failed=failed, signup=signup_allowed())
+            if teacher.must_change_password:
+                flash("Your password was reset by your administrator: choose a new one now.", "warning")
+                return device.remember(redirect(url_for("auth.account")), attempt.key, teacher)
+            return device.remember(_after_sign_in(teacher), attempt.key, teacher)
+        failed, locked = True, attempt.outcome is signin.Outcome.LOCKED
+    page = render_template("auth/login.html", form=form, failed=failed, locked=locked, signup=signup_allowed())
+    return page, 429 if locked else 200
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(limits.join_ip_limit, methods=["POST"], deduct_when=limits.failed)
-@limiter.limit(limits.login_limit, key_func=limits.student_key, methods=["POST"], deduct_when=limits.failed)
+@limiter.limit(limits.join_ip_limit, methods=["POST"], deduct_when=limits.failed, exempt_when=limits.known_student)
 def join():
     if current_user.is_authenticated:
         return render_template("auth/signed_in.html", title="Student sign-in")
     form = StudentJoinForm(join_code=request.args.get("code", "")[:20] or None)
-    failed = False
+    failed, locked = False, False
     if form.validate_on_submit():
         try:
-            result = accounts.sign_in_or_join(db.session, form.join_code.data, form.display_name.data, form.pin.data)
+            attempt = signin.student(db.session, form.join_code.data, form.display_name.data, form.pin.data)
         except accounts.AccountError as error:
+            db.session.rollback()
             _field_error(form, error, default="display_name")
         else:
-            if result is not None:
+            if attempt.outcome in (signin.Outcome.SIGNED_IN, signin.Outcome.JOINED):
                 db.session.commit()
-                _start_session(result.student)
-                _welcome(result)
-                return _after_sign_in(result.student)
-            failed = True
-    return render_template("auth/join.html", form=form, failed=failed, no_match=NO_MATCH)
+                _start_session(attempt.account)
+                _welcome(attempt.account, joined=attempt.outcome is signin.Outcome.JOINED)
+                return device.remember(_after_sign_in(attempt.account), attempt.key, attempt.account)
+            db.session.rollback()
+            failed, locked = True, attempt.outcome is signin.Outcome.LOCKED
+    page = render_template("auth/join.html", form=form, failed=failed, no_match=LOCKED if locked else NO_MATCH)
+    return page, 429 if locked else 200
 
 
-def _welcome(result: accounts.JoinResult) -> None:
-    name, classroom = result.student.display_name, result.student.classroom.name
-    if result.joined:
+def _welcome(student, joined: bool) -> None:
+    name, classroom = student.display_name, student.classroom.name
+    if joined:
         flash(f"Welcome, {name}! You have joined {classroom}. Remember your PIN: you need it to sign in again.", "success")
     else:
         flash(f"Welcome back, {name}.", "success")
@@ -116,8 +128,16 @@ def _welcome(result: accounts.JoinResult) -> None:
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """POST only, and CSRFProtect checks its token: a link elsewhere cannot sign anyone out."""
+    """POST only, and CSRFProtect checks its token: a link elsewhere cannot sign anyone out.
+    The account's session token changes, so a copy of the cookie taken before stops working too
+    (and the account's other signed-in browsers are signed out with it)."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(db.session, current_user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You are signed out.", "success")
     return redirect(url_for("home.index"))
+
+
+from webapp.auth import account_views, admin_views, roster_lock  # noqa: F401  (their views join this blueprint)

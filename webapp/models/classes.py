@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -22,6 +22,8 @@ class Classroom(TimestampMixin, db.Model):
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    # "Only students on my list can sign in": an unknown name is refused instead of joining.
+    roster_locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     teacher: Mapped[Teacher] = relationship("Teacher", back_populates="classrooms")
     students: Mapped[list[Student]] = relationship(

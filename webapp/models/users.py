@@ -58,6 +58,8 @@ class Teacher(_Account, TimestampMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # An IANA zone name ("Europe/Berlin"); None until the teacher's browser or settings give one.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Set by an administrator's reset to a temporary password: the next sign-in must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     classrooms: Mapped[list[Classroom]] = relationship(
         "Classroom", back_populates="teacher", cascade="all, delete-orphan", passive_deletes=True,

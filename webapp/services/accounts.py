@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.models import AppliedChange, Classroom, Label, Student, Submission, Teacher
 from webapp.models.users import new_session_token
+from webapp.services.names import normalise_name, skeleton
 
 # No 0/O, 1/I/L: codes are read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -57,6 +59,13 @@ def check_secret(hashed: str, secret: str) -> bool:
     return check_password_hash(hashed, secret)
 
 
+@cache
+def _stand_in(method: str) -> str:
+    """A hash checked when no account has the name, made once: checking it costs what checking a
+    real one does (hashing a new one each time doubled the work and told the two cases apart)."""
+    return generate_password_hash(secrets.token_hex(8), method=method)
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -78,8 +87,9 @@ def check_plain_text(value: str, what: str) -> None:
 
 
 def normalise_display_name(display_name: str) -> str:
-    """Collapse runs of spaces and check what a student or teacher typed as a display name."""
-    display_name = " ".join(display_name.split())
+    """Normalise (NFC, no invisible characters, single spaces: see services.names) and check what a
+    student or teacher typed as a display name."""
+    display_name = normalise_name(display_name)
     if not display_name:
         raise AccountError("A display name is needed.", "display_name")
     if len(display_name) > MAX_DISPLAY_NAME:
@@ -104,8 +114,24 @@ def check_pin_format(pin: str) -> None:
 
 
 def name_key(display_name: str) -> str:
-    """Two students may not share a name in one class, whatever its case or spacing."""
-    return " ".join(display_name.split()).casefold()
+    """Two students may not share a name in one class, whatever its case, spacing, Unicode form or
+    invisible characters."""
+    return normalise_name(display_name).casefold()
+
+
+class LookalikeName(AccountError):
+    """A new name that looks like a classmate's (Cyrillic "а" for "a", "I" for "l"): refused, with
+    a message, so that nobody can pass for a classmate and a teacher never sees two "Ada"s."""
+
+
+def check_not_lookalike(session: Session, classroom: Classroom, display_name: str) -> None:
+    """Raise LookalikeName when ``display_name`` looks like the name of a student of the class."""
+    wanted, key = skeleton(display_name), name_key(display_name)
+    for other_name, other_key in session.execute(
+            select(Student.display_name, Student.name_key).where(Student.classroom_id == classroom.id)):
+        if other_key != key and skeleton(other_name) == wanted:
+            raise LookalikeName(f"“{display_name}” looks too much like the name of someone already in the class. "
+                                "Add your last initial or choose another name.", "display_name")
 
 
 def create_teacher(session: Session, email: str, name: str, password: str, *, admin: bool = False) -> Teacher:
@@ -125,10 +151,54 @@ def create_teacher(session: Session, email: str, name: str, password: str, *, ad
     return teacher
 
 
+def _check_new_password(password: str) -> None:
+    if len(password) < 10:
+        raise AccountError("The password needs at least 10 characters.", "new")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"The password can have at most {MAX_PASSWORD} characters.", "new")
+
+
+def change_password(session: Session, teacher: Teacher, current: str, new: str) -> None:
+    """The teacher's own change: the current password first. Every other browser is signed out."""
+    if not check_secret(teacher.password_hash, current):
+        raise AccountError("That is not your current password.", "current")
+    set_password(session, teacher, new)
+
+
+def set_password(session: Session, teacher: Teacher, new: str, *, temporary: bool = False) -> None:
+    """A new password (``temporary``: an administrator's, to be changed at the next sign-in); the
+    teacher is signed out everywhere and failed attempts on the account are forgotten."""
+    from webapp.services import throttle
+
+    _check_new_password(new)
+    teacher.password_hash = hash_secret(new)
+    teacher.must_change_password = temporary
+    end_sessions(session, teacher)
+    throttle.clear(session, throttle.teacher_key(teacher.email))
+    session.flush()
+
+
+def temporary_password() -> str:
+    """Twelve letters and digits in groups of four, easy to read out (no 0/O, 1/I/L)."""
+    raw = "".join(secrets.choice(JOIN_CODE_ALPHABET.lower()) for _ in range(12))
+    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+def reset_password(session: Session, teacher: Teacher, given: str | None = None) -> str | None:
+    """An administrator's reset: ``given`` becomes the password, or (None) a temporary one is made
+    and returned, to be shown once; either way the teacher is signed out everywhere."""
+    if given is not None:
+        set_password(session, teacher, given)
+        return None
+    password = temporary_password()
+    set_password(session, teacher, password, temporary=True)
+    return password
+
+
 def authenticate_teacher(session: Session, email: str, password: str) -> Teacher | None:
     teacher = session.scalar(select(Teacher).where(Teacher.email == normalise_email(email)))
     if teacher is None:
-        check_secret(hash_secret("timing"), password)  # same work either way: no user enumeration
+        check_secret(_stand_in(HASH_METHOD), password)  # same work either way: no user enumeration
         return None
     return teacher if check_secret(teacher.password_hash, password) else None
 
@@ -164,6 +234,7 @@ def add_student(session: Session, classroom: Classroom, display_name: str, pin: 
     exists = session.scalar(select(Student.id).where(Student.classroom_id == classroom.id, Student.name_key == key))
     if exists:
         raise AccountError(f"There is already a student called “{display_name}” in this class.", "display_name")
+    check_not_lookalike(session, classroom, display_name)
     pin = pin or new_pin()
     check_pin_format(pin)
     student = Student(classroom=classroom, display_name=display_name, name_key=key, pin_hash=hash_pin(pin))
@@ -173,12 +244,22 @@ def add_student(session: Session, classroom: Classroom, display_name: str, pin: 
 
 
 def reset_pin(session: Session, student: Student) -> str:
-    """A new PIN, and the student is signed out everywhere."""
+    """A new PIN, and the student is signed out everywhere; failed attempts on the name are
+    forgotten, so a student locked out by a guesser can sign in with the new PIN at once."""
+    from webapp.services import throttle
+
     pin = new_pin()
     student.pin_hash = hash_pin(pin)
-    student.session_token = new_session_token()
+    end_sessions(session, student)
+    throttle.clear(session, throttle.student_key(student.classroom_id, student.name_key))
     session.flush()
     return pin
+
+
+def end_sessions(session: Session, account: Teacher | Student) -> None:
+    """Sign the account out on every browser: the session token in their cookies no longer matches."""
+    account.session_token = new_session_token()
+    session.flush()
 
 
 def normalise_join_code(join_code: str) -> str:
@@ -191,7 +272,7 @@ def authenticate_student(session: Session, join_code: str, display_name: str, pi
     student = session.scalar(
         select(Student).join(Classroom).where(Classroom.join_code == code, Student.name_key == name_key(display_name)))
     if student is None:
-        check_secret(hash_pin("timing"), pin)
+        check_secret(_stand_in(PIN_HASH_METHOD), pin)  # one hash check either way: no timing difference
         return None
     return student if check_secret(student.pin_hash, pin) else None
 
@@ -208,11 +289,14 @@ class JoinResult:
     joined: bool
 
 
-def sign_in_or_join(session: Session, join_code: str, display_name: str, pin: str) -> JoinResult | None:
-    """Sign a student in, or add them to the class when the name is new there.
+def sign_in_or_join(session: Session, join_code: str, display_name: str, pin: str, *,
+                    allow_join: bool = True) -> JoinResult | None:
+    """Sign a student in, or add them to the class when the name is new there and ``allow_join``
+    (the teacher has not locked the class's roster).
 
     None means "name and PIN do not match" and nothing else: the caller says exactly that,
-    so the page never tells whether someone of that name is in the class."""
+    so the page never tells whether someone of that name is in the class. A new name that looks
+    like a classmate's raises LookalikeName."""
     classroom = find_classroom(session, join_code)
     if classroom is None:
         raise AccountError("No class has this code. Check the code your teacher gave you.", "join_code")
@@ -221,11 +305,13 @@ def sign_in_or_join(session: Session, join_code: str, display_name: str, pin: st
     student = authenticate_student(session, classroom.join_code, display_name, pin)
     if student is not None:
         return JoinResult(student, joined=False)
-    if _name_taken(session, classroom, display_name):
+    if not allow_join or _name_taken(session, classroom, display_name):
         return None
     try:
         with session.begin_nested():
             student, _ = add_student(session, classroom, display_name, pin)
+    except LookalikeName:
+        raise
     except (IntegrityError, AccountError):  # the same name joined a moment ago
         return None
     return JoinResult(student, joined=True)
