@@ -17,10 +17,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+# The labelling protocol's envelope and the student API's span check apply unchanged to a key label.
+from webapp.labelling.protocol import LabelError, parse_envelope
 from webapp.models import Article, Cue, KeyLabel, Teacher
-
-# The student API's checks of ids and spans apply unchanged to a key label.
-from webapp.services.labels import LABELS_MAX, LabelError, _span, parse_envelope
+from webapp.services.labels import LABELS_MAX, _span
 
 RATIONALE_MAX = 1000
 
