@@ -17,6 +17,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import Confidence
+
 # The labelling protocol's envelope and the student API's span check apply unchanged to a key label.
 from webapp.labelling.protocol import LabelError, parse_envelope
 from webapp.models import Article, Cue, KeyLabel, Teacher
@@ -84,7 +86,7 @@ def corpus_key(session: Session, article: Article) -> list[KeyLabel]:
 def key_label_dict(row: KeyLabel) -> dict:
     """A key label in the shape the labelling page's script uses (its ``note`` is the rationale)."""
     return {"client_id": row.client_id or f"key-{row.id}", "cue": row.cue_id, "start": row.start,
-            "end": row.end, "text": row.text, "note": row.rationale, "confidence": "sure"}
+            "end": row.end, "text": row.text, "note": row.rationale, "confidence": Confidence.SURE}
 
 
 def _row(session: Session, article: Article, teacher: Teacher, client_id: str) -> KeyLabel | None:
