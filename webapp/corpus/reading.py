@@ -92,16 +92,30 @@ def read_markdown(text: str) -> SourceText:
     return SourceText("\n".join(lines), "markdown", front)
 
 
+def _front_matter_error(error: BaseException) -> ArticleInputError:
+    """The YAML parser's complaint in one line, with the file's line number when it has one."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0] or type(error).__name__
+    where = f" (line {mark.line + 2})" if mark is not None else ""
+    return ArticleInputError(f"The front matter (the lines between “---” at the top) is not valid YAML{where}: "
+                             f"{problem}. Correct it, or remove it and fill in the details on the next page.")
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """Split ``---``-delimited YAML front matter from a Markdown body."""
-    from webapp.corpus.yamlio import load_yaml
+    """Split ``---``-delimited YAML front matter from a Markdown body. It is read with the safe
+    loader (no ``!!python/...`` tag builds anything); what it cannot read is an
+    :class:`ArticleInputError`, for the person who uploaded it."""
+    from webapp.corpus.yamlio import YAMLError, load_yaml
 
     if not text.startswith("---\n"):
         return {}, text
     end = text.find("\n---\n", 4)
     if end < 0:
         return {}, text
-    front = load_yaml(text[4:end]) or {}
+    try:
+        front = load_yaml(text[4:end]) or {}
+    except (YAMLError, ValueError, RecursionError) as error:  # ValueError: a date such as 2021-13-45
+        raise _front_matter_error(error) from None
     if not isinstance(front, dict):
         return {}, text
     return dict(front), text[end + 5 :]

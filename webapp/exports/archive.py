@@ -18,6 +18,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from webapp.exports.deidentify import deidentify_archive
 from webapp.exports.pseudonyms import pseudonyms
 from webapp.exports.work import class_assignments
 from webapp.models import AppliedChange, Assignment, Classroom, KeyLabel, Label, Student, Submission
@@ -100,7 +101,8 @@ def _classroom(classroom: Classroom, deidentified: bool) -> dict:
 
 
 def class_archive(session: Session, classroom: Classroom, secret: str | None = None) -> dict:
-    """The class as a plain dict; with ``secret``, de-identified (pseudonyms, no PINs, no codes)."""
+    """The class as a plain dict; with ``secret``, de-identified (pseudonyms, no PINs, no codes, and
+    what :mod:`webapp.exports.deidentify` removes)."""
     students = sorted(classroom.students, key=lambda s: s.id)
     names = pseudonyms(secret, [s.id for s in students]) if secret is not None else {}
     refs: dict[int, object] = {s.id: names.get(s.id, s.id) for s in students}
@@ -109,11 +111,12 @@ def class_archive(session: Session, classroom: Classroom, secret: str | None = N
     records = [_student(s, names.get(s.id)) for s in students]
     if names:  # listed by pseudonym: the order of ids would hint at who joined when
         records.sort(key=lambda record: record["pseudonym"])
-    return {"format": FORMAT, "version": VERSION, "deidentified": secret is not None,
-            "classroom": _classroom(classroom, secret is not None),
-            "content": _content(session, classroom, assignments),
-            "students": records,
-            "assignments": [_assignment(session, a, refs, applied) for a in assignments]}
+    archive = {"format": FORMAT, "version": VERSION, "deidentified": secret is not None,
+               "classroom": _classroom(classroom, secret is not None),
+               "content": _content(session, classroom, assignments),
+               "students": records,
+               "assignments": [_assignment(session, a, refs, applied) for a in assignments]}
+    return deidentify_archive(archive) if secret is not None else archive
 
 
 def archive_bytes(archive: dict) -> bytes:

@@ -8,6 +8,7 @@ Scores are given for submitted work only: a gradebook should not grade a draft.
 from __future__ import annotations
 
 from webapp.exports.cells import csv_bytes
+from webapp.exports.deidentify import day
 from webapp.exports.pseudonyms import StudentColumns
 from webapp.exports.work import AssignmentWork, StudentWork
 from webapp.models import SUBMITTED
@@ -21,9 +22,10 @@ def percent(value: float) -> float:
     return float(int(value * 1000 + 0.5)) / 10
 
 
-def submitted_at(row: StudentWork) -> str:
+def submitted_at(row: StudentWork, deidentified: bool = False) -> str:
+    """When the work was handed in; only the date when de-identified (see webapp.exports.deidentify)."""
     at = row.submission.submitted_at if row.submission else None
-    return at.strftime(TIME_FORMAT) if at else ""
+    return (day(at) if deidentified else at.strftime(TIME_FORMAT)) if at else ""
 
 
 def _scores(row: StudentWork, cues: int) -> list[object]:
@@ -44,7 +46,7 @@ def gradebook_rows(work: AssignmentWork, columns: StudentColumns) -> list[list[o
     for row in sorted(work.rows, key=lambda r: columns.sort_key(r.student)):
         grade = row.submission.grade_override if row.submission else None
         rows.append(columns.cells(row.student) + [
-            row.status, submitted_at(row), "yes" if row.status in (LATE, SUBMITTED_LATE) else "no",
+            row.status, submitted_at(row, columns.deidentified), "yes" if row.status in (LATE, SUBMITTED_LATE) else "no",
             *_scores(row, len(work.cues)), "" if grade is None else grade])
     return rows
 

@@ -32,7 +32,7 @@ def _student_rows(work: AssignmentWork, row: StudentWork, columns: StudentColumn
     verdicts = _verdicts(row)
     return [columns.cells(row.student) + [
         work.assignment.id, exercise.title, exercise.article_id, row.status, label.cue_id, label.start, label.end,
-        text[label.start:label.end], label.note or "", label.confidence,
+        text[label.start:label.end], "" if columns.deidentified else label.note or "", label.confidence,
         verdicts.get((label.cue_id, label.start, label.end), NOT_IN_PLAY)] for label in row.labels]
 
 

@@ -37,6 +37,10 @@ class StudentColumns:
         self.names = pseudonyms(secret, [s.id for s in self.students]) if secret is not None else None
 
     @property
+    def deidentified(self) -> bool:
+        return self.names is not None
+
+    @property
     def header(self) -> list[str]:
         return ["Pseudonym"] if self.names is not None else ["Display name", "Student ID"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ MAX_TOTAL_BYTES = 16 * 1024 * 1024
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # text compresses ~5:1; a member at 200:1 is a zip bomb, not a lesson
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_ALLOWED = re.compile(rf"^(?:lessons/\d\d-{_ID}\.md|corpus/cues\.yaml|corpus/articles/{_ID}/story\.yaml"
-                      rf"|corpus/articles/{_ID}/{_ID}\.md|corpus/keys/{_ID}\.yaml)$")
+# fullmatch, never ``$``: "$" also matches before a final newline ("lessons/01-a.md\n").
+_ALLOWED = re.compile(rf"(?:lessons/\d\d-{_ID}\.md|corpus/cues\.yaml|corpus/articles/{_ID}/story\.yaml"
+                      rf"|corpus/articles/{_ID}/{_ID}\.md|corpus/keys/{_ID}\.yaml)")
+_FOLDERS = re.compile(rf"(?:lessons|corpus|corpus/articles|corpus/articles/{_ID}|corpus/keys)/")
 
 
 class BundleError(ValueError):
@@ -39,7 +42,7 @@ def write_bundle(files: Mapping[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(files):
-            if not _ALLOWED.match(path):
+            if not _ALLOWED.fullmatch(path):
                 raise ValueError(f"{path} is not a path a lesson bundle may hold")
             archive.writestr(zipfile.ZipInfo(path, date_time=(2026, 1, 1, 0, 0, 0)), files[path].encode("utf-8"),
                              compress_type=zipfile.ZIP_DEFLATED)
@@ -60,11 +63,30 @@ def _open(data: bytes) -> zipfile.ZipFile:
         raise BundleError(f"The zip file is damaged ({error}).") from None
 
 
+def _shown(name: str) -> str:
+    """An entry name fit for a message: control characters escaped, never printed raw."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
+
+
+def _check_name(name: str) -> None:
+    """Refuse names no lesson bundle has, before matching them against the layout."""
+    if any(not ch.isprintable() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        raise BundleError(f"{_shown(name)}: the name holds a line break or another control character, which no "
+                          "file of a lesson bundle has.")
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
+        raise BundleError(f"{name}: a path outside the bundle (absolute, or going up with “..”) is not accepted.")
+
+
 def _check_member(info: zipfile.ZipInfo) -> None:
     name = info.filename
+    _check_name(name)
     if info.is_dir():
+        if not _FOLDERS.fullmatch(name):
+            raise BundleError(f"{name}: not a folder a lesson bundle holds (lessons/, corpus/, corpus/articles/<story>/, "
+                              "corpus/keys/).")
         return
-    if not _ALLOWED.match(name):
+    if not _ALLOWED.fullmatch(name):
         raise BundleError(f"{name}: not a file a lesson bundle holds (lessons/NN-<id>.md, corpus/cues.yaml, "
                           "corpus/articles/<story>/story.yaml or <id>.md, corpus/keys/<id>.yaml).")
     if info.flag_bits & 0x1:

@@ -2,8 +2,10 @@
 
 The export is checked with the file loaders before it is handed out, so what a teacher downloads
 is known to pass ``framelab check``. The import refuses anything that would change what is already
-on the server: an article id with another text, another teacher's article, a key that differs from
-the importing teacher's own, a lesson or exercise id in use.
+on the server: a corpus or own article id with another text, a key that differs from the importing
+teacher's own, a lesson or exercise id of theirs or the corpus's in use. Ids held by another
+teacher's rows get fresh ones instead (:mod:`webapp.services.import_ids`), so an import neither
+joins nor reveals anything of theirs.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from webapp.services.builder_corpus import (
     own_key_labels,
 )
 from webapp.services.builder_lessons import lesson_row_values, plan_of
-from webapp.services.visibility import may_use
+from webapp.services.import_ids import ImportIds, import_ids
 
 
 class LessonFileError(ValueError):
@@ -95,10 +97,12 @@ def import_lesson(session: Session, teacher_id: int, data: bytes, analyse) -> Le
             checked = check_bundle(files, Path(folder))
     except (BundleError, CorpusError) as error:
         raise LessonFileError(str(error)) from None
-    _check_ids_free(session, checked.lesson)
+    ids = import_ids(session, checked.corpus, checked.lesson, teacher_id)
+    plan = ids.plan(checked.lesson)
+    _check_ids_free(session, plan)
     for article_id in sorted(checked.corpus.articles):
-        _import_article(session, checked.corpus, article_id, teacher_id, analyse)
-    return _add_lesson(session, checked.lesson, teacher_id)
+        _import_article(session, checked.corpus, article_id, teacher_id, analyse, ids)
+    return _add_lesson(session, plan, teacher_id)
 
 
 def _check_ids_free(session: Session, plan: PlanLesson) -> None:
@@ -115,23 +119,24 @@ def _labels_of(key: AnswerKey | None) -> set[tuple]:
     return {(l.cue, l.start, l.end, l.text, l.rationale) for l in key.labels} if key else set()
 
 
-def _import_article(session: Session, corpus: Corpus, article_id: str, teacher_id: int, analyse) -> None:
+def _import_article(session: Session, corpus: Corpus, article_id: str, teacher_id: int, analyse,
+                    ids: ImportIds) -> None:
+    """Add the article (under its id on this server, see :mod:`webapp.services.import_ids`) or
+    reuse the corpus's or the teacher's own with the same text."""
     record, key = corpus.articles[article_id], corpus.keys.get(article_id)
-    existing = session.get(Article, article_id)
+    existing = session.get(Article, ids.articles[article_id])
     if existing is None:
-        _add_story(session, corpus, record.story)
-        analysis, version = analyse(record.text, record.id)
+        story_id = _add_story(session, corpus, record.story, ids.stories[record.story], teacher_id)
+        analysis, version = analyse(record.text, ids.articles[article_id])
+        derived = ids.articles.get(record.derived_from, record.derived_from) if record.derived_from else None
         existing = Article(
-            id=record.id, story_id=record.story, headline=record.headline, outlet=record.outlet,
+            id=ids.articles[article_id], story_id=story_id, headline=record.headline, outlet=record.outlet,
             outlet_kind=record.outlet_kind, byline=record.byline, credits=list(record.credits),
-            published=record.published, derived_from=record.derived_from, invented=record.invented,
+            published=record.published, derived_from=derived, invented=record.invented,
             provenance=record.provenance, text=record.text, sha256=record.sha256, analysis=analysis,
             model_version=version, owner_id=teacher_id)
         session.add(existing)
         session.flush()
-    elif not may_use(existing, teacher_id):
-        raise LessonFileError(f"The article “{article_id}” is on this server already and belongs to another "
-                              "teacher. Nothing was imported.")
     elif existing.sha256 != record.sha256:
         raise LessonFileError(f"The article “{article_id}” is on this server with a different text, so its "
                               "key's offsets would not match. Nothing was imported.")
@@ -151,12 +156,15 @@ def _import_key(session: Session, article: Article, key: AnswerKey | None, teach
                     for cue, start, end, text, rationale in sorted(wanted))
 
 
-def _add_story(session: Session, corpus: Corpus, story_id: str) -> None:
+def _add_story(session: Session, corpus: Corpus, bundle_id: str, story_id: str, teacher_id: int) -> str:
+    """The story the new article joins: the corpus's or the teacher's own, or one the import
+    starts, which is the teacher's (another teacher's story is never joined: it has a fresh id)."""
     if session.get(Story, story_id) is None:
-        story = corpus.stories[story_id]
-        session.add(Story(id=story.id, title=story.title, date=story.date, summary=story.summary,
-                          invented=story.invented))
+        story = corpus.stories[bundle_id]
+        session.add(Story(id=story_id, title=story.title, date=story.date, summary=story.summary,
+                          invented=story.invented, owner_id=teacher_id))
         session.flush()
+    return story_id
 
 
 def _add_lesson(session: Session, plan: PlanLesson, teacher_id: int) -> Lesson:

@@ -9,7 +9,6 @@ submission), which keeps two tabs from interleaving on SQLite and PostgreSQL ali
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp.grading.states import Confidence
+from webapp.labelling.protocol import LabelError, parse_envelope
 from webapp.models import IN_PROGRESS, AppliedChange, Assignment, Label, Student, Submission
 from webapp.services.article_text import snap
 
@@ -26,19 +26,6 @@ NOTE_MAX = 500
 SPAN_MAX = 1000  # characters: about a paragraph; longer spans are not what a cue marks
 LABELS_MAX = 300  # per submission
 CONFIDENCES = tuple(Confidence)
-OPS = ("save", "delete")
-ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-class LabelError(ValueError):
-    """A change that cannot be applied; ``message`` is written for the student."""
-
-    def __init__(self, message: str, status: int = 400, code: str = "invalid", field: str | None = None):
-        super().__init__(message)
-        self.message, self.status, self.code, self.field = message, status, code, field
-
-    def as_dict(self) -> dict:
-        return {"error": self.message, "status": self.status, "code": self.code, "field": self.field}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +44,6 @@ class Change:
     op: str
     client_id: str
     label: LabelInput | None  # None for a delete
-
-
-def _identifier(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not ID_RE.fullmatch(value):
-        raise LabelError(f"“{field}” must be 1 to 64 letters, digits, dashes or underscores.", field=field)
-    return value
 
 
 def _offset(value: Any, field: str, length: int) -> int:
@@ -111,20 +92,6 @@ def _label(label: Any, client_id: str, text: str, cues: Sequence[str]) -> LabelI
         raise LabelError("“confidence” must be “sure” or “unsure”.", field="confidence")
     start, end = _span(label, text)
     return LabelInput(client_id, cue, start, end, _note(label.get("note")), confidence)
-
-
-def parse_envelope(payload: Any) -> tuple[str, str, str, Any]:
-    """The parts every change of the labelling page shares (a student's label or a teacher's key
-    label): its change id, ``save`` or ``delete``, the label's client id and the raw label."""
-    if not isinstance(payload, dict):
-        raise LabelError("The request body must be a JSON object.")
-    change_id = _identifier(payload.get("change_id"), "change_id")
-    op = payload.get("op")
-    if op not in OPS:
-        raise LabelError("“op” must be “save” or “delete”.", field="op")
-    label = payload.get("label")
-    raw_client = payload.get("client_id", label.get("client_id") if isinstance(label, dict) else None)
-    return change_id, op, _identifier(raw_client, "client_id"), label
 
 
 def parse_change(payload: Any, text: str, cues: Sequence[str]) -> Change:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 Row = TypeVar("Row")
 
 
-def visible_to(model, teacher_id: int | None):
-    """SQL condition: ``model`` rows the teacher may use (``model`` has an ``owner_id``)."""
-    return or_(model.owner_id.is_(None), model.owner_id == teacher_id)
+def visible_to(model, teacher_id: int | None, column: str = "owner_id"):
+    """SQL condition: ``model`` rows the teacher may use (``column`` names the owner: ``owner_id``,
+    or ``author_id`` for key labels)."""
+    owner = getattr(model, column)
+    return or_(owner.is_(None), owner == teacher_id)
 
 
 def may_use(row, teacher_id: int | None) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from webapp.compare import StoryArticle, StoryComparison
 from webapp.models import Article, Cue, KeyLabel, Story
 from webapp.services.panels import ArticleFigures
-from webapp.services.visibility import visible_to
+from webapp.services.visibility import visible_row, visible_to
 from webapp.stories.cache import cached_comparison
 
 
@@ -69,13 +69,17 @@ def _visible_articles(session: Session, story_id: str, teacher_id: int) -> list[
                                 .order_by(Article.published, Article.id)))
 
 
-def _key_counts(session: Session, ids: list[str]) -> dict[str, Counter]:
-    counts: dict[str, Counter] = {i: Counter() for i in ids}
-    rows = session.execute(select(KeyLabel.article_id, KeyLabel.cue_id, func.count())
-                           .where(KeyLabel.article_id.in_(ids)).group_by(KeyLabel.article_id, KeyLabel.cue_id))
-    for article_id, cue_id, n in rows:
-        counts[article_id][cue_id] = n
-    return counts
+def _key_counts(session: Session, ids: list[str], teacher_id: int) -> dict[str, Counter]:
+    """Cue counts of the key the teacher's students are scored against (their own key for an
+    article when they wrote one, else the corpus key): another teacher's key is never counted."""
+    corpus: dict[str, Counter] = {i: Counter() for i in ids}
+    own: dict[str, Counter] = {i: Counter() for i in ids}
+    rows = session.execute(select(KeyLabel.article_id, KeyLabel.author_id, KeyLabel.cue_id, func.count())
+                           .where(KeyLabel.article_id.in_(ids), visible_to(KeyLabel, teacher_id, "author_id"))
+                           .group_by(KeyLabel.article_id, KeyLabel.author_id, KeyLabel.cue_id))
+    for article_id, author_id, cue_id, n in rows:
+        (corpus if author_id is None else own)[article_id][cue_id] = n
+    return {i: own[i] or corpus[i] for i in ids}
 
 
 def _sources(analysis: dict) -> tuple[SourceRow, ...]:
@@ -98,13 +102,13 @@ def _column(article: Article, number: int, keys: Counter, detected: str | None) 
 
 def story_page(session: Session, story_id: str, teacher_id: int) -> StoryPage | None:
     """Everything the story's comparison page shows, or None for an unknown or empty story."""
-    story = session.get(Story, story_id)
+    story = visible_row(session, Story, story_id, teacher_id)
     articles = _visible_articles(session, story_id, teacher_id) if story else []
     if not articles:
         return None
     comparison = cached_comparison([StoryArticle(a.id, a.text, a.analysis or {}, a.published, a.sha256)
                                     for a in articles])
-    keys = _key_counts(session, [a.id for a in articles])
+    keys = _key_counts(session, [a.id for a in articles], teacher_id)
     columns = [_column(a, n, keys[a.id], comparison.derived_source(a.id)) for n, a in enumerate(articles, start=1)]
     used = {c for col in columns for c in (*col.key_cues, *col.classifier_cues)}
     cues = [c for c in session.scalars(select(Cue).order_by(Cue.position)) if c.id in used]

@@ -18,10 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp.grading.states import Confidence
-from webapp.models import Article, Cue, KeyLabel, Teacher
 
-# The student API's checks of ids and spans apply unchanged to a key label.
-from webapp.services.labels import LABELS_MAX, LabelError, _span, parse_envelope
+# The labelling protocol's envelope and the student API's span check apply unchanged to a key label.
+from webapp.labelling.protocol import LabelError, parse_envelope
+from webapp.models import Article, Cue, KeyLabel, Teacher
+from webapp.services.labels import LABELS_MAX, _span
 
 RATIONALE_MAX = 1000
 
