@@ -12,12 +12,12 @@ from webapp import paths
 from webapp.builder import forms as builder_forms
 from webapp.extensions import db
 from webapp.lessonplans.bundle import MAX_ZIP_BYTES
-from webapp.models.base import utcnow
 from webapp.services import builder, builder_files, builder_lessons
 from webapp.services.assignments import AssignmentError, assign_exercise
 from webapp.services.builder import BuilderError
 from webapp.services.lessons import cue_names
 from webapp.web.access import own_classroom, teacher_required
+from webapp.web.localtime import now_local, teacher_zone, to_utc
 
 bp = Blueprint("builder", __name__, url_prefix="/builder")
 
@@ -94,7 +94,7 @@ def assign_exercise_view(exercise_id: str):
     if form.validate_on_submit():
         classroom = own_classroom(form.classroom.data)
         try:
-            assign_exercise(db.session, classroom, exercise, form.due_at.data)
+            assign_exercise(db.session, classroom, exercise, to_utc(form.due_at.data, teacher_zone(current_user)))
         except AssignmentError as error:
             db.session.rollback()
             getattr(form, error.field or "classroom").errors.append(str(error))
@@ -103,7 +103,7 @@ def assign_exercise_view(exercise_id: str):
             flash(f"Assigned “{exercise.title}” to {classroom.name}.", "success")
             return redirect(url_for("classes.show", classroom_id=classroom.id))
     return render_template("builder/assign.html", exercise=exercise, form=form,
-                           now_utc=utcnow().strftime("%Y-%m-%d %H:%M")), 400 if form.errors else 200
+                           now_local=now_local()), 400 if form.errors else 200
 
 
 @bp.route("/exercises/<exercise_id>/delete", methods=["GET", "POST"])

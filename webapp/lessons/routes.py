@@ -9,11 +9,11 @@ from flask_login import current_user, login_required
 from webapp.extensions import db
 from webapp.lessons.forms import WHOLE_LESSON, AssignForm
 from webapp.models import Lesson
-from webapp.models.base import utcnow
 from webapp.services import lessons as library
 from webapp.services.assignments import AssignmentError, assign_exercise, assign_lesson
 from webapp.services.handout import handout_articles
 from webapp.web.access import own_classroom, teacher_required
+from webapp.web.localtime import now_local, teacher_zone, to_utc
 
 bp = Blueprint("lessons", __name__, url_prefix="/lessons")
 
@@ -88,7 +88,7 @@ def assign(lesson_id: str):
     if form.validate_on_submit():
         classroom = own_classroom(form.classroom.data)
         try:
-            count = _assign(lesson, classroom, form.target.data, form.due_at.data)
+            count = _assign(lesson, classroom, form.target.data, to_utc(form.due_at.data, teacher_zone(current_user)))
         except AssignmentError as error:
             getattr(form, error.field or "target").errors.append(str(error))
         else:
@@ -97,7 +97,7 @@ def assign(lesson_id: str):
             return redirect(url_for("classes.show", classroom_id=classroom.id))
     status = 400 if form.errors else 200
     return render_template("lessons/assign.html", lesson=lesson, form=form,
-                           now_utc=utcnow().strftime("%Y-%m-%d %H:%M")), status
+                           now_local=now_local()), status
 
 
 def _assign(lesson: Lesson, classroom, target: str, due_at) -> int:

@@ -153,7 +153,7 @@ def roster_summary(session: Session, classroom: Classroom, now: dt.datetime | No
 def check_due(due_at: dt.datetime | None, now: dt.datetime | None = None) -> None:
     """A due time in the past is almost always a slip (a wrong day, AM for PM): refuse it."""
     if due_at is not None and due_at <= (now or utcnow()):
-        raise AssignmentError("That due time has already passed (times are UTC). Choose a later one.", "due_at")
+        raise AssignmentError("That due time has already passed. Choose a later one.", "due_at")
 
 
 def _already_assigned(session: Session, classroom: Classroom, exercise: Exercise) -> bool:
