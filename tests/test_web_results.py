@@ -67,7 +67,7 @@ def test_counts_and_nudge_list(teacher_client, results_class):
     assert "3 students have not handed in yet" in missing
     assert re.findall(r"<li>(\w+)\s*<span class=\"badge", missing) == ["Fay", "Gus", "Eve"]
     counts = {s: int(n) for n, s in re.findall(r'>(\d+)\s*<span class="badge badge-([a-z-]+)"', html)}
-    assert counts == {"late": 0, "not-started": 2, "in-progress": 1, "submitted-late": 0, "submitted": 4}
+    assert counts == {"late": 0, "not-started": 2, "returned": 0, "in-progress": 1, "submitted-late": 0, "submitted": 4}
 
 
 def test_scores_per_student_and_cue(teacher_client, results_class):

@@ -94,4 +94,4 @@ def regenerate_code(classroom_id: int):
     return redirect(back)
 
 
-from webapp.classes import deletion, progress, students  # noqa: F401  (their views join this blueprint)
+from webapp.classes import assignment_edit, deletion, progress, students  # noqa: F401  (their views join this blueprint)

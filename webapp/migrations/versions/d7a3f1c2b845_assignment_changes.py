@@ -1,0 +1,28 @@
+"""assignments that can be changed: unassigned (work kept) and returned work
+
+Revision ID: d7a3f1c2b845
+Revises: c5d1e8f3a902
+Create Date: 2026-12-07 03:30:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = 'd7a3f1c2b845'
+down_revision = 'c5d1e8f3a902'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unassigned_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table('submissions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('returned_at', sa.DateTime(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('submissions', schema=None) as batch_op:
+        batch_op.drop_column('returned_at')
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.drop_column('unassigned_at')
