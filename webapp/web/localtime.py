@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, current_app, has_request_context
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -49,17 +49,11 @@ def teacher_zone(teacher) -> ZoneInfo:
 
 def page_zone() -> ZoneInfo:
     """The zone of the signed-in person's pages: a teacher's own, a student's class teacher's."""
-    if not has_request_context():
+    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
         return school_zone()
-    if "framelab_zone" not in g:
-        user = current_user
-        if getattr(user, "is_authenticated", False) and user.is_teacher:
-            g.framelab_zone = teacher_zone(user)
-        elif getattr(user, "is_authenticated", False) and user.is_student:
-            g.framelab_zone = teacher_zone(user.classroom.teacher)
-        else:
-            g.framelab_zone = school_zone()
-    return g.framelab_zone
+    if current_user.is_teacher:
+        return teacher_zone(current_user)
+    return teacher_zone(current_user.classroom.teacher)
 
 
 def to_local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
