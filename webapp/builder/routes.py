@@ -186,7 +186,8 @@ def _exercise_choices(lesson=None) -> list[tuple[str, str]]:
         origin = "this lesson" if lesson is not None and exercise.lesson_id == lesson.id else (
             "yours" if exercise.owner_id else "library")
         cues = ", ".join(names.get(c, c) for c in exercise.cues)
-        choices.append((exercise.id, f"{exercise.title} ({origin}; {exercise.article_id}; {exercise.mode}; {cues})"))
+        article = exercise.article.headline or exercise.article.outlet
+        choices.append((exercise.id, f"{exercise.title} ({origin}; “{article}”; {exercise.mode}; {cues})"))
     return choices
 
 

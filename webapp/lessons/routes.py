@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
+from webapp.lessons.article_names import name_articles, request_names
 from webapp.lessons.forms import WHOLE_LESSON, AssignForm
 from webapp.models import Lesson
 from webapp.services import lessons as library
@@ -35,8 +36,20 @@ def _student_facing_lesson(lesson_id: str) -> Lesson:
     return lesson
 
 
+@bp.app_template_filter("article_names")
+def _article_names_filter(text: str) -> str:
+    """``{{ text|article_names }}``: ids in lesson text shown as headlines and titles."""
+    return name_articles(text, request_names(db.session))
+
+
+def _teacher_notes(lesson: Lesson):
+    names = request_names(db.session)
+    return library.render_markdown(name_articles(lesson.notes, names, markdown=True), top_level=3,
+                                   drop_heading="Teacher notes")
+
+
 def _plan_context(lesson: Lesson) -> dict:
-    return {"lesson": lesson, "notes": library.teacher_notes(lesson), "cue_names": library.cue_names(db.session),
+    return {"lesson": lesson, "notes": _teacher_notes(lesson), "cue_names": library.cue_names(db.session),
             "step_names": library.STEP_NAMES, "exercises": {e.id: e for e in lesson.exercises}}
 
 
