@@ -1,4 +1,4 @@
-"""assignments that can be changed: unassigned (work kept) and returned work
+"""assignments that can be changed (unassigned with work kept, returned work); draft edits
 
 Revision ID: d7a3f1c2b845
 Revises: c5d1e8f3a902
@@ -19,9 +19,13 @@ def upgrade():
         batch_op.add_column(sa.Column('unassigned_at', sa.DateTime(), nullable=True))
     with op.batch_alter_table('submissions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('returned_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table('article_drafts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('edits', sa.JSON(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('article_drafts', schema=None) as batch_op:
+        batch_op.drop_column('edits')
     with op.batch_alter_table('submissions', schema=None) as batch_op:
         batch_op.drop_column('returned_at')
     with op.batch_alter_table('assignments', schema=None) as batch_op:
