@@ -74,6 +74,7 @@ OTHER_TEACHERS_POSTS = [
     ("/authoring/drafts/{m_draft}", {"headline": "Stolen", "outlet": "Stolen", "outlet_kind": "newspaper",
                                      "published": "2024-03-19", "story": "__new__", "new_story_title": "Stolen"}),
     ("/authoring/drafts/{m_draft}/removals", {"removal": "{m_removal}", "action": "undo"}),
+    ("/authoring/drafts/{m_draft}/leftovers", {"original": "Anything", "corrected": ""}),
     ("/authoring/drafts/{m_draft}/discard", {}), ("/authoring/articles/{m_article}/key/copy", {}),
     ("/builder/exercises/{m_exercise}/assign", {"classroom": "{x_class}"}),
     ("/builder/exercises/{m_exercise}/delete", {}), ("/builder/lessons/{m_lesson}/delete", {}),
