@@ -248,3 +248,16 @@ def test_the_help_page_escapes_html_in_the_doc(app, teacher_client, monkeypatch,
     html = page(teacher_client, "/help/dashboard")
     routes.help_page.cache_clear()
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_every_class_level_conclusion_says_how_many_students_it_rests_on(teacher_client, results_class):
+    """13.5: the heat map, both discussion lists, the agreement table and the class majority each
+    carry "from n of N students" (submitted of the class)."""
+    html = teacher_client.get(url(results_class)).get_data(as_text=True)
+    match = re.search(r"(\d+) of (\d+) students have submitted", html)
+    submitted, size = match.groups()
+    basis = f'<span class="basis">(from {submitted} of {size} students)</span>'
+    for section in ("article", "discussion", "agreement"):
+        part = html.split(f'<section id="{section}"')[1].split('<section id="')[0]
+        assert basis in part, section
+    assert html.count(basis) == 5  # heat map, most missed, extras, alpha table, majority

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import ShownStatus
 from webapp.models import (
     IN_PROGRESS,
     SUBMITTED,
@@ -27,7 +28,8 @@ from webapp.models import (
 )
 from webapp.models.base import utcnow
 
-NOT_STARTED, LATE, SUBMITTED_LATE, RETURNED = "not_started", "late", "submitted_late", "returned"
+NOT_STARTED, LATE, SUBMITTED_LATE = ShownStatus.NOT_STARTED, ShownStatus.LATE, ShownStatus.SUBMITTED_LATE
+RETURNED = ShownStatus.RETURNED
 # "Who needs the teacher's attention first": the order of the status sort and of the counts.
 STATUSES = (LATE, NOT_STARTED, RETURNED, IN_PROGRESS, SUBMITTED_LATE, SUBMITTED)
 
