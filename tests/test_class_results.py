@@ -30,7 +30,7 @@ def word_of(results, start: int) -> int:
 # ---- completion --------------------------------------------------------------------------------
 
 def test_counts_per_status(results):
-    assert results.counts == {"late": 0, "not_started": 2, "in_progress": 1, "submitted_late": 0, "submitted": 4}
+    assert results.counts == {"late": 0, "not_started": 2, "returned": 0, "in_progress": 1, "submitted_late": 0, "submitted": 4}
     assert results.submitted == 4
 
 

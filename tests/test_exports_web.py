@@ -14,8 +14,23 @@ from webapp.exports.formats import export_class
 
 CSV, JSON = "text/csv; charset=utf-8", "application/json; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ASSIGNMENT_FORMATS = [("gradebook", CSV, "gradebook.csv"), ("long", CSV, "labels.csv"), ("xlsx", XLSX, "workbook.xlsx")]
+ASSIGNMENT_FORMATS = [("gradebook", CSV, "results.csv"), ("long", CSV, "labels.csv"), ("xlsx", XLSX, "workbook.xlsx")]
 CLASS_FORMATS = [("archive", JSON, "archive.json"), ("long", CSV, "labels.csv"), ("xlsx", XLSX, "workbook.xlsx")]
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).date().isoformat()  # the teacher has no zone: the school's, UTC
+
+
+def readable(tail: str, class_part: str = "Media-literacy-8B-", title: str = "Spot-the-framing-graded-",
+             deidentified: bool = False) -> str:
+    """A download's readable name: class (left out when de-identified), title, what, day."""
+    what, _, extension = tail.partition(".")
+    if deidentified:
+        return f"{title}{what}-deidentified-{_today()}.{extension}"
+    return f"{class_part}{title}{what}-{_today()}.{extension}"
 
 
 def assignment_url(graded_class, fmt: str, deidentified: bool = False) -> str:
@@ -74,10 +89,7 @@ def test_assignment_download_headers(teacher_client, graded_class, fmt, mimetype
     response = teacher_client.get(assignment_url(graded_class, fmt, deidentified))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == mimetype
-    stem = f"class-{graded_class.classroom.id}-assignment-{graded_class.assignment.id}-{tail}"
-    if deidentified:
-        stem = stem.replace(".", "-deidentified.")
-    assert response.headers["Content-Disposition"] == f"attachment; filename={stem}"
+    assert response.headers["Content-Disposition"] == f"attachment; filename={readable(tail, deidentified=deidentified)}"
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -87,7 +99,7 @@ def test_class_download_headers(teacher_client, graded_class, fmt, mimetype, tai
     response = teacher_client.get(class_url(graded_class, fmt))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == mimetype
-    assert response.headers["Content-Disposition"] == f"attachment; filename=class-{graded_class.classroom.id}-{tail}"
+    assert response.headers["Content-Disposition"] == f"attachment; filename={readable(tail, title='')}"
 
 
 @pytest.mark.parametrize("fmt", ["gradebook", "long", "xlsx"])
@@ -131,3 +143,15 @@ def test_the_dashboard_has_a_button_for_every_download(teacher_client, graded_cl
     section = html.split('id="downloads"')[1]
     for url in all_urls(graded_class):
         assert f'href="{url}" download' in section
+
+
+def test_readable_names_are_ascii_and_cut_at_a_word():
+    import datetime as dt
+
+    from webapp.exports.filenames import readable_filename
+
+    name = readable_filename("Période 3 / Ünit “B”", "Lesson 2: spot the framing in a very long title indeed",
+                             "gradebook", ".csv", dt.date(2026, 3, 10))
+    assert name == "Periode-3-Unit-B-Lesson-2-spot-the-framing-in-a-very-long-results-2026-03-10.csv"
+    assert name.isascii()
+    assert readable_filename("李雷", None, "archive", ".json", dt.date(2026, 3, 10)) == "Class-archive-2026-03-10.json"

@@ -67,7 +67,7 @@ def test_assignment_status_counts_every_student(db_session, classroom, make_stud
     status = assignment_status(db_session, assignment, now=AFTER)
     assert [(r.display_name, r.status) for r in status.rows] == [
         ("Ada", "submitted"), ("Ben", "submitted_late"), ("Cy", "late"), ("Dee", "late")]
-    assert status.counts == {"late": 2, "not_started": 0, "in_progress": 0, "submitted_late": 1, "submitted": 1}
+    assert status.counts == {"late": 2, "not_started": 0, "returned": 0, "in_progress": 0, "submitted_late": 1, "submitted": 1}
 
 
 def test_roster_summary_counts_each_students_assignments(db_session, classroom, student, make_assignment,

@@ -88,3 +88,52 @@ def test_demo_without_lessons_says_what_to_run(runner, db_session):
     db_session.commit()
     result = runner.invoke(demo_command)
     assert result.exit_code == 1 and "framelab load" in result.output
+
+
+# ---- the demo class's page shows its sign-ins again ----
+
+def _demo_class(db_session) -> Classroom:
+    return db_session.scalar(select(Classroom).where(Classroom.name == "Demo class"))
+
+
+def test_the_demo_class_page_shows_the_code_and_pins_to_its_teacher(runner, db_session, client, login):
+    _run(runner)
+    classroom = _demo_class(db_session)
+    login(client, classroom.teacher)
+    page = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
+    section = page.split('id="demo-heading"')[1].split("</section>")[0]
+    assert classroom.join_code in section
+    assert all(f">{name}</th><td data-label=\"PIN\">{pin}<" in section for name, pin in DEMO_STUDENTS)
+
+
+def test_a_pin_the_teacher_changed_is_not_shown(runner, db_session, client, login):
+    _run(runner)
+    classroom = _demo_class(db_session)
+    name = DEMO_STUDENTS[0][0]
+    student = next(s for s in classroom.students if s.display_name == name)
+    student.pin_hash = accounts.hash_pin("9999")
+    db_session.commit()
+    login(client, classroom.teacher)
+    section = client.get(f"/classes/{classroom.id}").get_data(as_text=True).split('id="demo-heading"')[1]
+    assert f">{name}</th>" not in section.split("</section>")[0]
+
+
+def test_no_other_class_shows_pins(runner, db_session, client, login, switch_to, teacher, classroom, make_student):
+    _run(runner)
+    make_student(classroom, "Ada", "2468")  # a real class named otherwise, with the demo's PIN by chance
+    renamed = accounts.create_classroom(db_session, _demo_class(db_session).teacher, "Period 1")
+    db_session.commit()
+    login(client, teacher)
+    response = client.get(f"/classes/{classroom.id}")
+    assert response.status_code == 200 and "demo-heading" not in response.get_data(as_text=True)
+    switch_to(client, renamed.teacher)
+    response = client.get(f"/classes/{renamed.id}")
+    assert response.status_code == 200 and "demo-heading" not in response.get_data(as_text=True)
+
+
+def test_a_class_called_demo_class_of_another_teacher_shows_no_pins(runner, db_session, client, login, teacher):
+    other = accounts.create_classroom(db_session, teacher, "Demo class")
+    db_session.commit()
+    login(client, teacher)
+    response = client.get(f"/classes/{other.id}")
+    assert response.status_code == 200 and "demo-heading" not in response.get_data(as_text=True)

@@ -216,7 +216,7 @@ def test_the_assign_form_offers_my_classes_and_the_lessons_exercises(client, log
     page = client.get(f"/lessons/{lesson.id}/assign").get_data(as_text=True)
     assert classroom.name in page and other_classroom.name not in page
     assert "The whole lesson" in page and lesson.exercises[0].title in page
-    assert 'type="datetime-local"' in page and "Times are UTC" in page
+    assert 'type="datetime-local"' in page and "Type it in your time" in page
 
 
 def test_the_assign_page_says_to_create_a_class_first(client, login, teacher, lesson):

@@ -67,16 +67,16 @@ def test_counts_and_nudge_list(teacher_client, results_class):
     assert "3 students have not handed in yet" in missing
     assert re.findall(r"<li>(\w+)\s*<span class=\"badge", missing) == ["Fay", "Gus", "Eve"]
     counts = {s: int(n) for n, s in re.findall(r'>(\d+)\s*<span class="badge badge-([a-z-]+)"', html)}
-    assert counts == {"late": 0, "not-started": 2, "in-progress": 1, "submitted-late": 0, "submitted": 4}
+    assert counts == {"late": 0, "not-started": 2, "returned": 0, "in-progress": 1, "submitted-late": 0, "submitted": 4}
 
 
 def test_scores_per_student_and_cue(teacher_client, results_class):
     html = page(teacher_client, url(results_class))
     ada = html.split(f'id="student-{results_class.students["Ada"].id}"')[1].split("</tr>")[0]
     # overall 6/7 = 86%, scare quotes 100%, anonymous sourcing 80%
-    assert re.findall(r'<td class="num">([^<]+)</td>', ada) == ["86%", "100%", "80%"]
+    assert re.findall(r'<td class="num" data-label="[^"]*">([^<]+)</td>', ada) == ["86%", "100%", "80%"]
     cal = html.split(f'id="student-{results_class.students["Cal"].id}"')[1].split("</tr>")[0]
-    assert re.findall(r'<td class="num">([^<]+)</td>', cal) == ["33%", "0%", "40%"]
+    assert re.findall(r'<td class="num" data-label="[^"]*">([^<]+)</td>', cal) == ["33%", "0%", "40%"]
 
 
 def test_a_name_opens_the_students_labelled_article(teacher_client, results_class):
@@ -143,10 +143,10 @@ def test_discussion_starters_link_to_the_passage(teacher_client, results_class):
 def test_agreement_figures(teacher_client, results_class):
     html = page(teacher_client, url(results_class))
     section = html.split('id="agreement-heading"')[1]
-    assert re.search(r"Scare quotes</th><td class=\"num\">0.33</td>", section)
-    assert re.search(r"Anonymous sourcing</th><td class=\"num\">0.41</td>", section)
-    assert "44%</span> word-level F1" in section and "57%</span> word-level F1" in section
-    assert "Krippendorff’s alpha measures" in section
+    assert re.search(r"Scare quotes</th><td class=\"num\" data-label=\"Agreement\">0.33</td>", section)
+    assert re.search(r"Anonymous sourcing</th><td class=\"num\" data-label=\"Agreement\">0.41</td>", section)
+    assert "44%</span> match" in section and "57%</span> match" in section
+    assert "How much students agree" in html and 'href="/help/dashboard#how-much-students-agree"' in section
 
 
 def test_agreement_hidden_below_three_submissions(teacher_client, results_class, db_session):
@@ -154,7 +154,7 @@ def test_agreement_hidden_below_three_submissions(teacher_client, results_class,
         results_class.submissions[name].status = "in_progress"
     db_session.commit()
     section = page(teacher_client, url(results_class)).split('id="agreement-heading"')[1]
-    assert "once at least three students have submitted (2 so far)" in section
+    assert "once at least three students have handed in (2 so far)" in section
     assert "0.33" not in section
 
 
@@ -199,7 +199,7 @@ def test_grade_needs_the_csrf_token(app, teacher_client, results_class):
 def test_grade_form_carries_a_csrf_token(app, teacher_client, results_class):
     app.config["WTF_CSRF_ENABLED"] = True
     html = page(teacher_client, url(results_class))
-    table = html.split('class="sortable results-table"')[1].split("</table>")[0]
+    table = html.split('class="sortable results-table cards"')[1].split("</table>")[0]
     assert table.count('name="csrf_token"') == 5  # one per submission (Ada, Bea, Cal, Dov, Eve)
     token = re.search(r'name="csrf_token" value="([^"]+)"', table).group(1)
     response = teacher_client.post(grade_url(results_class, "Ada"), data={"grade": "88", "csrf_token": token})
@@ -223,6 +223,31 @@ def test_a_submission_of_another_assignment_is_404(teacher_client, results_class
     response = teacher_client.post(f"/results/{results_class.assignment.id}/submissions/{submission.id}/grade",
                                    data={"grade": "50"})
     assert response.status_code == 404
+
+
+def test_the_dashboard_says_score_not_f1(teacher_client, results_class):
+    html = page(teacher_client, url(results_class))
+    students = html.split('id="completion-heading"')[1].split("</table>")[0]
+    assert "Score" in students and "F1" not in students
+    assert 'href="/help/dashboard#scores"' in html
+
+
+def test_the_help_page_renders_docs_dashboard(teacher_client):
+    html = page(teacher_client, "/help/dashboard")
+    assert "<h1>Reading the results of an assignment</h1>" in html
+    assert '<h2 id="scores">Scores</h2>' in html and '<h2 id="how-much-students-agree">' in html
+
+
+def test_the_help_page_escapes_html_in_the_doc(app, teacher_client, monkeypatch, tmp_path):
+    from webapp.help import routes
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "dashboard.md").write_text("# Help\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    monkeypatch.setattr(routes.paths, "PROJECT_ROOT", tmp_path)
+    routes.help_page.cache_clear()
+    html = page(teacher_client, "/help/dashboard")
+    routes.help_page.cache_clear()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
 
 
 def test_every_class_level_conclusion_says_how_many_students_it_rests_on(teacher_client, results_class):

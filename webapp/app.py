@@ -33,9 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
-    from webapp.web import errors, requestlog, security
+    from webapp.web import errors, localtime, requestlog, security
 
     errors.register(app)
+    localtime.register(app)
     security.register(app)
     requestlog.register(app)
     return app

@@ -48,6 +48,14 @@ class UploadForm(FlaskForm):
         return True
 
 
+class LeftoverForm(FlaskForm):
+    """A corrected paragraph of the cleaned text (empty deletes it); ``original`` says which."""
+
+    original = HiddenField(validators=[DataRequired(), Length(max=20000)])
+    corrected = TextAreaField("Corrected text (empty it to delete the paragraph)",
+                              validators=[Length(max=5000, message="At most %(max)d characters.")])
+
+
 class RemovalForm(FlaskForm):
     """Undo (put back) or redo (remove again) one of the cleaner's removals."""
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from webapp.authoring.forms import DiscardForm, MetadataForm, RemovalForm, UploadForm
+from webapp.authoring.forms import DiscardForm, LeftoverForm, MetadataForm, RemovalForm, UploadForm
 from webapp.authoring.pages import draft_defaults, key_page
 from webapp.corpus.articles import CorpusError
 from webapp.corpus.reading import ArticleInputError
@@ -111,7 +111,7 @@ def draft(draft_id: int):
     status = 400 if request.method == "POST" else 200
     return render_template("authoring/draft.html", review=reviewed, form=form, problem=problem,
                            min_words=drafts.MIN_ARTICLE_WORDS,
-                           removal_form=RemovalForm(formdata=None),
+                           removal_form=RemovalForm(formdata=None), leftover_form=LeftoverForm(formdata=None),
                            discard_form=DiscardForm(formdata=None)), status
 
 
@@ -129,6 +129,25 @@ def removal(draft_id: int):
         db.session.commit()
         flash("Put back in the text." if undo else "Removed again.", "success")
     return redirect(url_for(".draft", draft_id=found.id, _anchor="cleaning"))
+
+
+@bp.post("/drafts/<int:draft_id>/leftovers")
+@teacher_required
+def leftover(draft_id: int):
+    """Correct or delete one paragraph the cleaner left in but flagged as possible debris."""
+    found = _own_draft(draft_id)
+    form = LeftoverForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors) or "Nothing changed.", "error")
+        return redirect(url_for(".draft", draft_id=found.id, _anchor="leftovers"))
+    try:
+        drafts.edit_leftover(found, form.original.data, form.corrected.data or "")
+    except ValueError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash("Paragraph deleted." if not (form.corrected.data or "").strip() else "Paragraph corrected.", "success")
+    return redirect(url_for(".draft", draft_id=found.id, _anchor="leftovers"))
 
 
 @bp.post("/drafts/<int:draft_id>/discard")

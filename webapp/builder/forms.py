@@ -146,7 +146,7 @@ class LessonForm(FlaskForm):
 
 class AssignExerciseForm(FlaskForm):
     classroom = SelectField("Class", coerce=int, validators=[DataRequired("Choose a class.")])
-    due_at = DateTimeLocalField("Due date and time (UTC, optional)", validators=[Optional()],
+    due_at = DateTimeLocalField("Due date and time (your time, optional)", validators=[Optional()],
                                 format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
 
 

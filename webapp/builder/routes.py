@@ -9,15 +9,16 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import paths
+from webapp.builder import article_search
 from webapp.builder import forms as builder_forms
 from webapp.extensions import db
 from webapp.lessonplans.bundle import MAX_ZIP_BYTES
-from webapp.models.base import utcnow
 from webapp.services import builder, builder_files, builder_lessons
 from webapp.services.assignments import AssignmentError, assign_exercise
 from webapp.services.builder import BuilderError
 from webapp.services.lessons import cue_names
 from webapp.web.access import own_classroom, teacher_required
+from webapp.web.localtime import now_local, teacher_zone, to_utc
 
 bp = Blueprint("builder", __name__, url_prefix="/builder")
 
@@ -54,27 +55,41 @@ def index():
 
 # ---- exercises ----
 
-def _article_choices() -> list[SelectChoice]:
-    """Articles grouped by story; the teacher's own are marked."""
+def _articles(query: str = "") -> list:
+    """The articles the teacher may use, narrowed to those whose headline, outlet or story
+    contains ``query`` (a GET parameter, so the search works without JavaScript)."""
+    articles = builder.usable_articles(db.session, current_user.id)
+    return [a for a in articles if article_search.matches(a, query)] if query.strip() else articles
+
+
+def _article_choices(query: str = "") -> list[SelectChoice]:
+    """Articles grouped by story, named by headline and outlet; the teacher's own are marked.
+    A POST always checks against every article, whatever was searched."""
     choices = []
-    for article in builder.usable_articles(db.session, current_user.id):
+    for article in _articles("" if request.method == "POST" else query):
         mine = " (yours)" if article.owner_id == current_user.id else ""
-        label = f"{article.id}: {article.headline or 'no headline'} · {article.outlet}{mine}"
+        label = f"{article.headline or 'Untitled article'} · {article.outlet}{mine}"
         choices.append(SelectChoice(article.id, label, optgroup=article.story.title))
     return choices
+
+
+def _previews() -> list[article_search.Preview]:
+    """The first lines of the articles the search found, to choose from."""
+    query = request.args.get("q", "")
+    return [article_search.preview(a) for a in _articles(query)[:article_search.PREVIEW_LIMIT]] if query.strip() else []
 
 
 @bp.route("/exercises/new", methods=["GET", "POST"])
 @teacher_required
 def new_exercise():
     form = builder_forms.ExerciseForm()
-    form.article.choices = _article_choices()
+    if request.method == "GET" and request.args.get("article"):
+        form.article.data = request.args["article"]
+    form.article.choices = _article_choices(request.args.get("q", ""))
     form.cues.choices = builder.cue_choices(db.session)
     if form.validate_on_submit():
-        draft = builder.ExerciseDraft(form.title.data.strip(), form.article.data, tuple(form.cues.data),
-                                      form.mode.data, form.instructions.data.strip(), form.allow_absent_cues.data)
         try:
-            exercise = builder.create_exercise(db.session, current_user.id, draft)
+            exercise = builder.create_exercise(db.session, current_user.id, _exercise_draft(form))
         except BuilderError as error:
             db.session.rollback()
             _form_error(form, error)
@@ -82,7 +97,41 @@ def new_exercise():
             db.session.commit()
             flash(f"Exercise “{exercise.title}” saved. Assign it to a class, or add it to a lesson.", "success")
             return redirect(url_for(".index"))
-    return render_template("builder/exercise_form.html", form=form), 400 if form.errors or form.form_errors else 200
+    return render_template("builder/exercise_form.html", form=form, exercise=None,
+                           previews=_previews()), 400 if form.errors or form.form_errors else 200
+
+
+def _exercise_draft(form) -> builder.ExerciseDraft:
+    return builder.ExerciseDraft(form.title.data.strip(), form.article.data, tuple(form.cues.data),
+                                 form.mode.data, form.instructions.data.strip(), form.allow_absent_cues.data)
+
+
+@bp.route("/exercises/<exercise_id>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit_exercise(exercise_id: str):
+    """The same form as a new exercise, filled in; saved with the same checks."""
+    exercise = _own_exercise(exercise_id)
+    data = None if request.method == "POST" else {
+        "title": exercise.title, "article": exercise.article_id, "cues": list(exercise.cues),
+        "mode": exercise.mode, "instructions": exercise.instructions,
+        "allow_absent_cues": bool(builder.absent_cues(exercise.article, exercise.cues, current_user.id))}
+    if data is not None and request.args.get("article"):
+        data["article"] = request.args["article"]
+    form = builder_forms.ExerciseForm(data=data)
+    form.article.choices = _article_choices(request.args.get("q", ""))
+    form.cues.choices = builder.cue_choices(db.session)
+    if form.validate_on_submit():
+        try:
+            builder.update_exercise(db.session, current_user.id, exercise, _exercise_draft(form))
+        except BuilderError as error:
+            db.session.rollback()
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Exercise “{exercise.title}” saved. Classes that have it see the change.", "success")
+            return redirect(url_for(".index"))
+    return render_template("builder/exercise_form.html", form=form, exercise=exercise,
+                           previews=_previews()), 400 if form.errors or form.form_errors else 200
 
 
 @bp.route("/exercises/<exercise_id>/assign", methods=["GET", "POST"])
@@ -94,7 +143,7 @@ def assign_exercise_view(exercise_id: str):
     if form.validate_on_submit():
         classroom = own_classroom(form.classroom.data)
         try:
-            assign_exercise(db.session, classroom, exercise, form.due_at.data)
+            assign_exercise(db.session, classroom, exercise, to_utc(form.due_at.data, teacher_zone(current_user)))
         except AssignmentError as error:
             db.session.rollback()
             getattr(form, error.field or "classroom").errors.append(str(error))
@@ -103,7 +152,7 @@ def assign_exercise_view(exercise_id: str):
             flash(f"Assigned “{exercise.title}” to {classroom.name}.", "success")
             return redirect(url_for("classes.show", classroom_id=classroom.id))
     return render_template("builder/assign.html", exercise=exercise, form=form,
-                           now_utc=utcnow().strftime("%Y-%m-%d %H:%M")), 400 if form.errors else 200
+                           now_local=now_local()), 400 if form.errors else 200
 
 
 @bp.route("/exercises/<exercise_id>/delete", methods=["GET", "POST"])
@@ -137,7 +186,8 @@ def _exercise_choices(lesson=None) -> list[tuple[str, str]]:
         origin = "this lesson" if lesson is not None and exercise.lesson_id == lesson.id else (
             "yours" if exercise.owner_id else "library")
         cues = ", ".join(names.get(c, c) for c in exercise.cues)
-        choices.append((exercise.id, f"{exercise.title} ({origin}; {exercise.article_id}; {exercise.mode}; {cues})"))
+        article = exercise.article.headline or exercise.article.outlet
+        choices.append((exercise.id, f"{exercise.title} ({origin}; “{article}”; {exercise.mode}; {cues})"))
     return choices
 
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 from webapp.classes.forms import ClassForm, ConfirmForm, StudentForm
 from webapp.extensions import db
 from webapp.models import Student
-from webapp.services import accounts
+from webapp.services import accounts, demo
 from webapp.services.assignments import class_assignments, roster_summary
 from webapp.web.access import own_classroom, own_student, teacher_required
 
@@ -69,6 +69,7 @@ def render_class_page(classroom, add_form: StudentForm | None = None, status: in
         assignments=class_assignments(db.session, classroom),
         summary=roster_summary(db.session, classroom),
         join_url=url_for("auth.join", code=classroom.join_code, _external=True),
+        demo_sign_ins=demo.demo_sign_ins(classroom),
     ), status
 
 
@@ -94,4 +95,4 @@ def regenerate_code(classroom_id: int):
     return redirect(back)
 
 
-from webapp.classes import deletion, progress, students  # noqa: F401  (their views join this blueprint)
+from webapp.classes import assignment_edit, deletion, progress, students  # noqa: F401  (their views join this blueprint)

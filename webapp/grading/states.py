@@ -24,6 +24,7 @@ class ShownStatus(StrEnum):
 
     LATE = "late"
     NOT_STARTED = "not_started"
+    RETURNED = "returned"  # handed back by the teacher with a comment, not yet handed in again
     IN_PROGRESS = "in_progress"
     SUBMITTED_LATE = "submitted_late"
     SUBMITTED = "submitted"

@@ -1,4 +1,4 @@
-"""The assign form: what (the whole lesson or one exercise), to which class, due when (UTC)."""
+"""The assign form: what (the whole lesson or one exercise), to which class, due when (in the teacher's time)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ class AssignForm(FlaskForm):
     target = SelectField("What to assign", validators=[DataRequired()])
     classroom = SelectField("Class", coerce=int, validators=[DataRequired("Choose a class.")])
     due_at = DateTimeLocalField(
-        "Due date and time (UTC, optional)", validators=[Optional()],
+        "Due date and time (your time, optional)", validators=[Optional()],
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
 
     def fill(self, lesson, classrooms) -> None:

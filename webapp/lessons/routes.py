@@ -7,13 +7,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from webapp.extensions import db
+from webapp.lessons.article_names import name_articles, request_names
 from webapp.lessons.forms import WHOLE_LESSON, AssignForm
 from webapp.models import Lesson
-from webapp.models.base import utcnow
 from webapp.services import lessons as library
 from webapp.services.assignments import AssignmentError, assign_exercise, assign_lesson
 from webapp.services.handout import handout_articles
 from webapp.web.access import own_classroom, teacher_required
+from webapp.web.localtime import now_local, teacher_zone, to_utc
 
 bp = Blueprint("lessons", __name__, url_prefix="/lessons")
 
@@ -35,8 +36,20 @@ def _student_facing_lesson(lesson_id: str) -> Lesson:
     return lesson
 
 
+@bp.app_template_filter("article_names")
+def _article_names_filter(text: str) -> str:
+    """``{{ text|article_names }}``: ids in lesson text shown as headlines and titles."""
+    return name_articles(text, request_names(db.session))
+
+
+def _teacher_notes(lesson: Lesson):
+    names = request_names(db.session)
+    return library.render_markdown(name_articles(lesson.notes, names, markdown=True), top_level=3,
+                                   drop_heading="Teacher notes")
+
+
 def _plan_context(lesson: Lesson) -> dict:
-    return {"lesson": lesson, "notes": library.teacher_notes(lesson), "cue_names": library.cue_names(db.session),
+    return {"lesson": lesson, "notes": _teacher_notes(lesson), "cue_names": library.cue_names(db.session),
             "step_names": library.STEP_NAMES, "exercises": {e.id: e for e in lesson.exercises}}
 
 
@@ -88,7 +101,7 @@ def assign(lesson_id: str):
     if form.validate_on_submit():
         classroom = own_classroom(form.classroom.data)
         try:
-            count = _assign(lesson, classroom, form.target.data, form.due_at.data)
+            count = _assign(lesson, classroom, form.target.data, to_utc(form.due_at.data, teacher_zone(current_user)))
         except AssignmentError as error:
             getattr(form, error.field or "target").errors.append(str(error))
         else:
@@ -97,7 +110,7 @@ def assign(lesson_id: str):
             return redirect(url_for("classes.show", classroom_id=classroom.id))
     status = 400 if form.errors else 200
     return render_template("lessons/assign.html", lesson=lesson, form=form,
-                           now_utc=utcnow().strftime("%Y-%m-%d %H:%M")), status
+                           now_local=now_local()), status
 
 
 def _assign(lesson: Lesson, classroom, target: str, due_at) -> int:

@@ -23,3 +23,5 @@ class ArticleDraft(TimestampMixin, db.Model):
     raw_text: Mapped[str] = mapped_column(Text)
     declared: Mapped[dict] = mapped_column(JSON, default=dict)  # headline, byline... found in the file
     kept: Mapped[list] = mapped_column(JSON, default=list)  # removal ids the teacher undid
+    # The teacher's corrections of paragraphs the cleaner left in: original paragraph -> new text.
+    edits: Mapped[dict | None] = mapped_column(JSON)

@@ -29,6 +29,8 @@ class Assignment(TimestampMixin, db.Model):
     exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id"))
     lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id"))  # set when a whole lesson was assigned
     due_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
+    # Set when the teacher unassigned it but kept the students' work: hidden from students.
+    unassigned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     classroom: Mapped[Classroom] = relationship("Classroom", back_populates="assignments")
     exercise: Mapped[Exercise] = relationship("Exercise")
@@ -51,6 +53,7 @@ class Submission(TimestampMixin, db.Model):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     teacher_comment: Mapped[str | None] = mapped_column(Text)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the teacher reopened it with a comment
     grade_override: Mapped[float | None] = mapped_column(Float)
     version: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every applied change
 

@@ -7,14 +7,18 @@ The files are made by :func:`webapp.exports.formats.export_class`, the same call
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask import Response, abort, current_app, request, url_for
+from flask_login import current_user
 
+from webapp.exports.filenames import readable_filename
 from webapp.exports.formats import ExportError, export_class
 from webapp.extensions import db
 from webapp.results.routes import bp
 from webapp.web.access import own_classroom, teacher_assignment, teacher_required
+from webapp.web.localtime import teacher_zone
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,19 @@ def _send(classroom, fmt: str, allowed: tuple[Download, ...], assignment=None):
     except ExportError:  # not reachable from the buttons: the formats offered fit the scope
         abort(404)
     response = Response(export.data, content_type=export.mimetype)
-    # werkzeug quotes the name, and adds filename*= for a non-ASCII one
-    response.headers.set("Content-Disposition", "attachment", filename=export.filename)
+    response.headers.set("Content-Disposition", "attachment", filename=_download_name(export.filename, classroom,
+                                                                                      assignment))
     response.headers["Cache-Control"] = "no-store"  # students' work: never kept in a shared cache
     return response
+
+
+def _download_name(stem_name: str, classroom, assignment) -> str:
+    """The export's name (ids only, as ``framelab export`` writes it) made readable for a teacher."""
+    base, _, extension = stem_name.rpartition(".")
+    what = base.removesuffix("-deidentified").rsplit("-", 1)[-1]
+    today = dt.datetime.now(teacher_zone(current_user)).date()
+    return readable_filename(classroom.name, assignment.exercise.title if assignment else None, what,
+                             f".{extension}", today, deidentified=_deidentified())
 
 
 @bp.get("/<int:assignment_id>/download/<fmt>")

@@ -29,8 +29,9 @@ from webapp.models import (
 from webapp.models.base import utcnow
 
 NOT_STARTED, LATE, SUBMITTED_LATE = ShownStatus.NOT_STARTED, ShownStatus.LATE, ShownStatus.SUBMITTED_LATE
+RETURNED = ShownStatus.RETURNED
 # "Who needs the teacher's attention first": the order of the status sort and of the counts.
-STATUSES = (LATE, NOT_STARTED, IN_PROGRESS, SUBMITTED_LATE, SUBMITTED)
+STATUSES = (LATE, NOT_STARTED, RETURNED, IN_PROGRESS, SUBMITTED_LATE, SUBMITTED)
 
 
 class AssignmentError(ValueError):
@@ -46,11 +47,14 @@ def work_status(submission: Submission | None, due_at: dt.datetime | None, now: 
     """One student's status on one assignment at ``now``.
 
     Late means overdue and not submitted; work handed in after the due time is "submitted late";
-    handing in exactly at the due time is on time.
+    handing in exactly at the due time is on time. Work the teacher handed back with a comment is
+    "returned" until the student hands it in again, whatever the due date says.
     """
     if submission is not None and submission.status == SUBMITTED:
         late = due_at is not None and submission.submitted_at is not None and submission.submitted_at > due_at
         return SUBMITTED_LATE if late else SUBMITTED
+    if submission is not None and getattr(submission, "returned_at", None) is not None:
+        return RETURNED
     if due_at is not None and now > due_at:
         return LATE
     return NOT_STARTED if submission is None else IN_PROGRESS
@@ -141,7 +145,8 @@ def class_assignments(session: Session, classroom: Classroom, now: dt.datetime |
 def roster_summary(session: Session, classroom: Classroom, now: dt.datetime | None = None) -> dict[int, dict[str, int]]:
     """For each student of the class, how many of its assignments are in each status."""
     now = now or utcnow()
-    assignments = session.scalars(select(Assignment).where(Assignment.classroom_id == classroom.id)).all()
+    assignments = session.scalars(select(Assignment).where(
+        Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None))).all()
     submissions = {(s.assignment_id, s.student_id): s for s in session.scalars(
         select(Submission).join(Assignment).where(Assignment.classroom_id == classroom.id))}
     summary = {}
@@ -154,19 +159,30 @@ def roster_summary(session: Session, classroom: Classroom, now: dt.datetime | No
 def check_due(due_at: dt.datetime | None, now: dt.datetime | None = None) -> None:
     """A due time in the past is almost always a slip (a wrong day, AM for PM): refuse it."""
     if due_at is not None and due_at <= (now or utcnow()):
-        raise AssignmentError("That due time has already passed (times are UTC). Choose a later one.", "due_at")
+        raise AssignmentError("That due time has already passed. Choose a later one.", "due_at")
+
+
+def _existing(session: Session, classroom: Classroom, exercise: Exercise) -> Assignment | None:
+    return session.scalar(select(Assignment).where(
+        Assignment.classroom_id == classroom.id, Assignment.exercise_id == exercise.id))
 
 
 def _already_assigned(session: Session, classroom: Classroom, exercise: Exercise) -> bool:
-    return session.scalar(select(Assignment.id).where(
-        Assignment.classroom_id == classroom.id, Assignment.exercise_id == exercise.id)) is not None
+    existing = _existing(session, classroom, exercise)
+    return existing is not None and existing.unassigned_at is None
 
 
 def assign_exercise(session: Session, classroom: Classroom, exercise: Exercise,
                     due_at: dt.datetime | None = None, lesson: Lesson | None = None) -> Assignment:
-    """Assign one exercise; refused when the class already has it (a double submit, usually)."""
+    """Assign one exercise; refused when the class already has it (a double submit, usually).
+    One unassigned with its work kept comes back, with that work and the new due date."""
     check_due(due_at)
-    if _already_assigned(session, classroom, exercise):
+    existing = _existing(session, classroom, exercise)
+    if existing is not None and existing.unassigned_at is not None:
+        existing.unassigned_at, existing.due_at = None, due_at
+        session.flush()
+        return existing
+    if existing is not None:
         raise AssignmentError(f"“{classroom.name}” already has the exercise “{exercise.title}”.")
     assignment = Assignment(classroom=classroom, exercise_id=exercise.id,
                             lesson_id=lesson.id if lesson else None, due_at=due_at)
@@ -194,4 +210,17 @@ def reopen_submission(session: Session, submission: Submission) -> None:
         raise AssignmentError("This work is not submitted, so there is nothing to reopen.")
     submission.status = IN_PROGRESS
     submission.submitted_at = None
+    submission.returned_at = None
+    session.flush()
+
+
+def return_submission(session: Session, submission: Submission, comment: str) -> None:
+    """Hand submitted work back with a comment the student sees ("return work"): it reopens,
+    and shows as "Returned" until the student hands it in again."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise AssignmentError("Write a comment: it tells the student what to look at again.", "comment")
+    reopen_submission(session, submission)
+    submission.teacher_comment = comment
+    submission.returned_at = utcnow()
     session.flush()

@@ -156,3 +156,24 @@ def delete_exercise(session: Session, exercise: Exercise) -> None:
                            "so it cannot be deleted.")
     session.delete(exercise)
     session.flush()
+
+
+def has_work(session: Session, exercise: Exercise) -> bool:
+    """Whether any student has started on the exercise (their labels point into its article)."""
+    from webapp.models import Submission
+
+    return bool(session.scalar(select(func.count(Submission.id)).join(Assignment).where(
+        Assignment.exercise_id == exercise.id)))
+
+
+def update_exercise(session: Session, teacher_id: int, exercise: Exercise, draft: ExerciseDraft) -> Exercise:
+    """Change a teacher's own exercise with the same checks as a new one. Its article stays fixed
+    once students have started: their labels are positions in that article's text."""
+    if draft.article_id != exercise.article_id and has_work(session, exercise):
+        raise BuilderError("Students have already started on this exercise, so its article cannot change "
+                           "(their labels point into it). Make a new exercise for another article.", "article")
+    article = check_exercise(session, teacher_id, draft)
+    exercise.title, exercise.article_id, exercise.cues = draft.title.strip(), article.id, list(draft.cues)
+    exercise.mode, exercise.instructions = draft.mode, draft.instructions.strip()
+    session.flush()
+    return exercise

@@ -104,7 +104,7 @@ def _load(session: Session, assignment: Assignment):
                                .where(Student.classroom_id == assignment.classroom_id)).all()
     submissions = {s.student_id: s for s in session.execute(
         select(Submission.id, Submission.student_id, Submission.status, Submission.submitted_at,
-               Submission.grade_override).where(Submission.assignment_id == assignment.id))}
+               Submission.grade_override, Submission.returned_at).where(Submission.assignment_id == assignment.id))}
     labels: dict[int, list[Span]] = defaultdict(list)
     for submission_id, cue, start, end in session.execute(
             select(Label.submission_id, Label.cue_id, Label.start, Label.end).join(Submission)

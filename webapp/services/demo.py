@@ -154,3 +154,13 @@ def _extra_span(text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | No
         if first[0] > body and not any(start < last[1] and end > first[0] for start, end in taken):
             return first[0], last[1]
     return None
+
+
+def demo_sign_ins(classroom: Classroom) -> list[tuple[str, str]] | None:
+    """The demo students' names and PINs, for the demo class's page only (its teacher is the only
+    one who sees that page); a PIN the teacher has since changed is left out. None elsewhere."""
+    if classroom.name != DEMO_CLASS or classroom.teacher.email != DEMO_EMAIL:
+        return None
+    pins = dict(DEMO_STUDENTS)
+    return [(s.display_name, pins[s.display_name]) for s in classroom.students
+            if s.display_name in pins and accounts.check_secret(s.pin_hash, pins[s.display_name])]

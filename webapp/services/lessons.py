@@ -76,7 +76,7 @@ def lesson_for_teacher(session: Session, lesson_id: str, teacher_id: int) -> Les
 def lesson_for_student(session: Session, lesson_id: str, student: Student) -> Lesson | None:
     """The lesson when the student's class has been assigned any of its exercises, else None."""
     assigned = select(Assignment.id).join(Exercise, Assignment.exercise_id == Exercise.id).where(
-        Assignment.classroom_id == student.classroom_id,
+        Assignment.classroom_id == student.classroom_id, Assignment.unassigned_at.is_(None),
         or_(Assignment.lesson_id == lesson_id, Exercise.lesson_id == lesson_id))
     if session.scalar(assigned.limit(1)) is None:
         return None

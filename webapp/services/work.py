@@ -42,7 +42,8 @@ def _action(status: str, labels: int) -> str:
 def student_assignments(session: Session, student: Student, now: dt.datetime | None = None) -> list[StudentAssignment]:
     """The student's class assignments, those due soonest first (undated ones last)."""
     now = now or utcnow()
-    assignments = session.scalars(select(Assignment).where(Assignment.classroom_id == student.classroom_id)).all()
+    assignments = session.scalars(select(Assignment).where(
+        Assignment.classroom_id == student.classroom_id, Assignment.unassigned_at.is_(None))).all()
     submissions = {s.assignment_id: s for s in session.scalars(
         select(Submission).where(Submission.student_id == student.id))}
     counts = dict(session.execute(select(Label.submission_id, func.count(Label.id)).join(Submission)

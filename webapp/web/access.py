@@ -78,9 +78,10 @@ def teacher_assignment(assignment_id: int) -> Assignment:
 
 
 def student_assignment(assignment_id: int) -> Assignment:
-    """An assignment of the current student's class, or 404."""
+    """An assignment of the current student's class, or 404 (also once the teacher unassigned it)."""
     assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.classroom_id != current_user.classroom_id:
+    if (assignment is None or assignment.classroom_id != current_user.classroom_id
+            or assignment.unassigned_at is not None):
         abort(404)
     return assignment
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from sqlalchemy import delete, func, select
@@ -27,6 +27,7 @@ from webapp.corpus.reading import (
 )
 from webapp.models import ArticleDraft, Teacher
 from webapp.models.base import utcnow
+from webapp.services.authoring.leftovers import Leftover, apply_edits, leftovers, set_edit
 
 DRAFT_DAYS = 7
 DRAFTS_MAX = 20  # open drafts per teacher: enough for a unit's reading list, not a dumping ground
@@ -45,6 +46,7 @@ class DraftReview:
     undone: tuple[Removal, ...]
     words: int
     evidence: dict
+    leftovers: list[Leftover] = field(default_factory=list)  # paragraphs that may be page debris
 
     @property
     def enough_words(self) -> bool:
@@ -127,8 +129,10 @@ def review(draft: ArticleDraft) -> DraftReview:
     if kept:  # an undone line may bring inline removals of its own, found only when it is kept
         every.update({r.id: r for r in clean_text(draft.raw_text, tuple(every)).removals})
     undone = tuple(every[i] for i in kept if i in every)
+    flagged = leftovers(cleaned.text, draft.edits)
+    cleaned = CleanResult(apply_edits(cleaned.text, draft.edits), cleaned.removals)
     evidence = gather_evidence(cleaned.text) if cleaned.text.strip() else {}
-    return DraftReview(draft, cleaned, undone, len(cleaned.text.split()), evidence)
+    return DraftReview(draft, cleaned, undone, len(cleaned.text.split()), evidence, flagged)
 
 
 def set_removal(draft: ArticleDraft, removal_id: str, undo: bool) -> bool:
@@ -143,3 +147,10 @@ def set_removal(draft: ArticleDraft, removal_id: str, undo: bool) -> bool:
     draft.kept = kept
     draft.updated_at = utcnow()
     return True
+
+
+def edit_leftover(draft: ArticleDraft, original: str, corrected: str) -> None:
+    """Correct (or, with an empty text, delete) one paragraph the cleaner left in."""
+    known = clean_text(draft.raw_text, tuple(draft.kept or ())).text.split("\n\n")
+    draft.edits = set_edit(draft.edits, original, corrected, known)
+    draft.updated_at = utcnow()

@@ -1,0 +1,1 @@
+"""In-app help pages, rendered from the project's docs/ Markdown."""
