@@ -194,7 +194,7 @@ def test_a_built_exercise_is_assigned_labelled_submitted_and_scored(client, db_s
     assert client.post(f"/api/assignments/{assignment.id}/changes", json=change).status_code == 200
     assert client.post(f"/work/{assignment.id}/submit").status_code == 302
     feedback = client.get(f"/work/{assignment.id}/feedback")
-    assert feedback.status_code == 200 and "Answer key" in feedback.get_data(as_text=True)
+    assert feedback.status_code == 200 and "The key" in feedback.get_data(as_text=True)
 
 
 def test_an_assigned_exercise_cannot_be_deleted(client, db_session, login, teacher, classroom):

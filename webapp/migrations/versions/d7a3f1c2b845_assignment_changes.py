@@ -1,7 +1,7 @@
 """assignments that can be changed (unassigned with work kept, returned work); draft edits
 
 Revision ID: d7a3f1c2b845
-Revises: d8b2f6a4c1e7
+Revises: d7a3c1e9b524
 Create Date: 2026-12-07 03:30:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd7a3f1c2b845'
-down_revision = 'd8b2f6a4c1e7'
+down_revision = 'd7a3c1e9b524'
 branch_labels = None
 depends_on = None
 
