@@ -3,12 +3,21 @@
 Baseline: segment the text into sentences (the same segmenter) and call ``TextBlob(s).sentiment``
 on each sentence. Full analysis: :func:`webapp.analysis.pipeline.analyze_text` (paragraphs,
 sentences, tone with assessments, sourcing). Prints median milliseconds per article, the ratio,
-and the time for an 800-word article. Run with ``make bench``.
+and the time for an 800-word article; then times the whole command ``framelab analyze --raw
+--jsonl`` (with the shipped classifier's cues) on the five raw seed articles repeated to 400
+lines, against the same baseline run as a command (benchmarks/baseline_jsonl.py), three runs
+each, alternating. Run with ``make bench``.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import resource
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 from benchlib import eight_hundred_words, timings_ms
@@ -20,6 +29,10 @@ from webapp.corpus.library import load_corpus
 from webapp.paths import corpus_dir
 
 REPEATS = 41
+COMMAND_RUNS = 3
+COMMAND_LINES = 400
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent / "corpus" / "raw" / "iraq-2021"
 
 
 def baseline(text: str) -> None:
@@ -48,7 +61,48 @@ def main() -> int:
     print(f"800-word text ({segment.word_count(sample)} words): baseline {base:.2f} ms, "
           f"full analysis {full:.2f} ms, ratio {full / base:.2f}")
     print(f"median of {REPEATS} runs each; Python {sys.version.split()[0]}; {Path.cwd()}")
+    command_figures()
     return 0
+
+
+def seed_lines(count: int) -> str:
+    """The five raw seed articles as JSON lines, repeated to ``count`` lines."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return "".join(json.dumps({"id": f"seed-{n}", "text": texts[n % len(texts)]}) + "\n" for n in range(count))
+
+
+def _seconds(argv: list[str], stdin_path: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its worker processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(stdin_path, "rb") as stdin:
+        start = time.perf_counter()
+        subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def command_figures() -> None:
+    """Wall-clock seconds of the whole command against the baseline command, each run alternately."""
+    framelab = str(Path(sys.executable).with_name("framelab"))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+        handle.write(seed_lines(COMMAND_LINES))
+    try:
+        runs = []
+        for _ in range(COMMAND_RUNS):
+            base = _seconds([sys.executable, str(HERE / "baseline_jsonl.py")], handle.name)
+            ours = _seconds([framelab, "analyze", "--raw", "--jsonl"], handle.name)
+            runs.append((base, ours))
+    finally:
+        os.unlink(handle.name)
+    print(f"framelab analyze --raw --jsonl, {COMMAND_LINES} lines (5 seed articles repeated), "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}:")
+    for n, ((base, base_cpu), (ours, ours_cpu)) in enumerate(runs, start=1):
+        print(f"  run {n}: baseline {base:.2f} s, ours {ours:.2f} s, ratio {ours / base:.2f} "
+              f"(CPU seconds: baseline {base_cpu:.2f}, ours {ours_cpu:.2f})")
+    total_base, total_ours = sum(b[0] for b, _ in runs), sum(o[0] for _, o in runs)
+    print(f"  all {COMMAND_RUNS}: baseline {total_base:.2f} s, ours {total_ours:.2f} s, "
+          f"ratio {total_ours / total_base:.2f}")
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def fresh_database(engine: str, postgres_server: str, workdir: Path):
     from sqlalchemy.pool import NullPool
 
     server = postgres_server.rstrip("/").replace("postgresql://", "postgresql+psycopg://", 1)
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool, hide_parameters=True)
     name = f"framelab_load_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
@@ -129,7 +129,7 @@ def saved_labels(url: str, assignment_id: int) -> dict[str, set[str]]:
 
     from webapp.models import Label, Student, Submission
 
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     found: dict[str, set[str]] = defaultdict(set)
     with Session(engine) as session:
         rows = session.execute(select(Student.display_name, Label.client_id)

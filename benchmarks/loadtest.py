@@ -123,7 +123,7 @@ def student_id(url: str, name: str) -> int:
 
     from webapp.models import Student
 
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     with engine.connect() as conn:
         found = conn.execute(select(Student.id).where(Student.display_name == name)).scalar_one()
     engine.dispose()

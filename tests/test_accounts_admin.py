@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
 from fixtures_web import TEACHER_PASSWORD
+from flask import Flask
 from sqlalchemy import select
 
 from webapp.cli import main as framelab

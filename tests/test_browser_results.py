@@ -137,7 +137,9 @@ def test_teacher_reads_the_cues_over_time(results_class, live_server, browser_pa
     page.get_by_role("link", name="Cues over time (every assignment of the class)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Cues over time: "))
     # one assignment: scare quotes 50% mean F1 (Ada, Bea found it), anonymous sourcing 60%
-    expect(page.locator(".cue-summary")).to_contain_text("Scare quotes 50% mean F1; Anonymous sourcing 60% mean F1")
+    expect(page.locator(".cue-summary")).to_contain_text(re.compile(
+        r"Scare quotes 50% mean F1, from \d+ of \d+ students; Anonymous sourcing 60% mean F1, from \d+ of \d+ students"))
+    expect(page.locator(".chart-key").first).to_contain_text("Practice: hollow round marks")
     chart = page.get_by_role("img", name=re.compile("^Scare quotes: the class's F1 and recall"))
     expect(chart).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366  # no sideways scrolling

@@ -106,13 +106,14 @@ def test_an_assignment_without_submitted_work_has_no_point(db_session, results_c
 
 def test_summary_of_the_built_class(db_session, cues_class):
     lines = class_cues.summary(class_cues.class_cues(db_session, cues_class.classroom))
-    assert lines == [("In between: Scare quotes and Anonymous sourcing (Scare quotes 50% mean F1; "
-                     "Anonymous sourcing 68% mean F1)."),
-                     "Improving: Scare quotes (F1 from 0% to 100%); Anonymous sourcing (F1 from 60% to 77%)."]
+    assert lines == [("In between: Scare quotes and Anonymous sourcing (Scare quotes 50% mean F1, from 5 of 7 "
+                      "students; Anonymous sourcing 68% mean F1, from 4 of 7 students)."),
+                     ("Improving: Scare quotes (F1 from 0% to 100%, graded work, from 4 of 7 students); "
+                      "Anonymous sourcing (F1 from 60% to 77%, graded work, from 4 of 7 students).")]
 
 
 def _trend(name: str, points: list[tuple[float | None, float, float]]) -> CueTrend:
-    cells = [Point(n, 5, 2, p, r, f) for n, (p, r, f) in enumerate(points)]
+    cells = [Point(n, 5, 2, p, r, f, student_ids=frozenset(range(5))) for n, (p, r, f) in enumerate(points)]
     made = CueTrend(name.lower(), name, cells, None)
     return CueTrend(made.cue, name, cells, class_cues.verdict(made.mean_f1, made.mean_recall, made.mean_precision))
 
@@ -136,12 +137,14 @@ def test_direction_thresholds(first, last, expected):
 
 def test_summary_sentences_for_each_group():
     cues = ClassCues([], [_trend("Loaded language", [(0.9, 0.8, 0.85)]), _trend("Speculation", [(0.9, 0.2, 0.3)]),
-                          _trend("Labeling", [(0.2, 0.9, 0.35), (0.3, 0.9, 0.45)])])
+                          _trend("Labeling", [(0.2, 0.9, 0.35), (0.3, 0.9, 0.45)])], 6)
     assert class_cues.summary(cues) == [
-        "The class handles Loaded language well: Loaded language 85% mean F1.",
-        "The class misses most Speculation passages: students find 20% of the key’s Speculation passages on average.",
-        "The class labels Labeling where the key has none: only 25% of Labeling labels match a key passage.",
-        "Improving: Labeling (F1 from 35% to 45%).",
+        "The class handles Loaded language well: Loaded language 85% mean F1 (from 5 of 6 students).",
+        ("The class misses most Speculation passages: students find 20% of the key’s Speculation passages "
+         "(from 5 of 6 students) on average."),
+        ("The class labels Labeling where the key has none: only 25% of Labeling labels (from 5 of 6 students) "
+         "match a key passage."),
+        "Improving: Labeling (F1 from 35% to 45%, graded work, from 5 of 6 students).",
     ]
 
 
@@ -163,12 +166,12 @@ def test_the_page_shows_the_tables_chart_and_summary(client, login, cues_class):
     sq = html.split('id="cue-scare-quotes"')[1].split("</section>")[0]
     rows = re.findall(r"<tr><th scope=\"row\">(A\d)</th>\s*(.*?)</tr>", sq, re.DOTALL)
     assert [(a, re.findall(r">([^<>]+)</td>", cells)) for a, cells in rows] == [
-        ("A1", ["1", "1", "0%", "0%", "0%"]), ("A2", ["4", "1", "50%", "100%", "50%"]),
-        ("A3", ["3", "1", "100%", "100%", "100%"])]
+        ("A1", ["1 of 7", "1", "0%", "0%", "0%"]), ("A2", ["4 of 7", "1", "50%", "100%", "50%"]),
+        ("A3", ["3 of 7", "1", "100%", "100%", "100%"])]
     assert 'role="img"' in sq and "A1: F1 0%, recall 0%; A2: F1 50%, recall 50%; A3: F1 100%, recall 100%" in sq
     rq = html.split('id="cue-rhetorical-question"')[1].split("</section>")[0]
     assert "No key passage" in rq and "Not in play" in rq
-    assert "Improving: Scare quotes (F1 from 0% to 100%)" in html
+    assert "Improving: Scare quotes (F1 from 0% to 100%, graded work, from 4 of 7 students)" in html
 
 
 def test_the_page_is_linked_from_the_class_page_and_the_dashboard(client, login, cues_class):
@@ -193,3 +196,56 @@ def test_a_class_without_assignments(client, login, make_teacher, make_classroom
     login(client, teacher)
     html = client.get(f"/results/classes/{classroom.id}/cues").get_data(as_text=True)
     assert "Nothing assigned yet." in html
+
+
+def test_practice_and_graded_work_are_apart_on_the_chart_and_in_the_trend():
+    """13.5: a practice score between two graded ones is its own series, and "improving" compares
+    graded with graded (the practice 90% does not make 20% -> 30% look like a fall)."""
+    from webapp.grading.states import ExerciseMode
+    from webapp.results.trend_chart import LEGEND, trend_chart
+
+    cells = [Point(1, 3, 2, 0.5, 0.2, 0.2, ExerciseMode.GRADED, frozenset({1, 2, 3})),
+             Point(2, 2, 2, 0.9, 0.9, 0.9, ExerciseMode.PRACTICE, frozenset({1, 4})),
+             Point(3, 3, 2, 0.5, 0.3, 0.3, ExerciseMode.GRADED, frozenset({1, 2, 5}))]
+    trend = CueTrend("sq", "Scare quotes", cells, "mixed")
+    assert trend.compared[0] == ExerciseMode.GRADED and trend.direction == "improving"
+    assert trend.students == 5
+    svg = str(trend_chart(trend, 3, "t"))
+    assert svg.count('class="line-f1"') == 1 and svg.count('class="line-f1 practice"') == 0  # one practice point
+    assert svg.count('class="mark-f1 practice"') == 1 and svg.count('class="mark-f1"') == 2
+    assert "A2 (practice): F1 90%, recall 90%" in svg and "A1: F1 20%" in svg and LEGEND in svg
+    assert "90% P" in svg
+    lines = class_cues.summary(ClassCues([], [trend], 6))
+    assert lines[-1] == "Improving: Scare quotes (F1 from 20% to 30%, graded work, from 4 of 6 students)."
+    assert "(from 5 of 6 students)" not in lines[0] and "from 5 of 6 students" in lines[0]
+
+
+def test_with_one_graded_assignment_the_trend_compares_practice_with_practice():
+    from webapp.grading.states import ExerciseMode
+
+    cells = [Point(1, 3, 2, 0.5, 0.8, 0.8, ExerciseMode.PRACTICE), Point(2, 3, 2, 0.5, 0.1, 0.1),
+             Point(3, 3, 2, 0.5, 0.5, 0.5, ExerciseMode.PRACTICE)]
+    trend = CueTrend("sq", "Scare quotes", cells, "mixed")
+    assert trend.compared[0] == ExerciseMode.PRACTICE and trend.direction == "slipping"
+    only_graded = CueTrend("sq", "Scare quotes", cells[1:2], "mixed")
+    assert only_graded.direction is None
+
+
+def test_the_page_says_which_work_was_practice_and_on_how_many_students_each_figure_rests(
+        client, login, cues_class, db_session, make_exercise):
+    practice = Assignment(classroom_id=cues_class.classroom.id, exercise_id=make_exercise("practice", [SQ]).id,
+                          due_at=dt.datetime(2099, 3, 1))
+    db_session.add(practice)
+    db_session.commit()
+    add_submission(db_session, practice, cues_class.students["Ada"], SUBMITTED, [(SQ, COMBAT)], WHEN)
+    db_session.commit()
+    login(client, cues_class.teacher)
+    html = client.get(cues_url(cues_class)).get_data(as_text=True)
+    assert "<td>Practice</td>" in html and "<td>Graded</td>" in html
+    sq = html.split('id="cue-scare-quotes"')[1].split("</section>")[0]
+    assert "A4 (practice): F1 100%, recall 100%" in sq and 'class="mark-f1 practice"' in sq
+    assert "Practice: hollow round marks" in sq
+    overview = html.split('id="overview-scare-quotes"')[1].split("</tr>")[0]
+    assert "(from 5 of 7 students)" in overview
+    # the graded trend is unchanged by the practice assignment after it
+    assert "Scare quotes (F1 from 0% to 100%, graded work, from 4 of 7 students)" in html

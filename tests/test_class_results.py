@@ -199,7 +199,7 @@ def test_one_pass_scores_equal_span_scores():
     import random
 
     from webapp.classifier.scoring import LabelledSpan, span_scores
-    from webapp.services.class_scoring import KeyCoverage, score_student
+    from webapp.grading.scoring import KeyCoverage, score_student
     from webapp.services.feedback import Mark
 
     rng = random.Random(11)

@@ -151,3 +151,21 @@ def test_check_fails_with_file_and_line_on_a_broken_lesson_library(tmp_path):
     result = CliRunner().invoke(main, ["check", "--lessons", str(broken)])
     assert result.exit_code == 1
     assert ".md:" in result.output and "Traceback" not in result.output
+
+
+def test_jsonl_batch_in_worker_processes_keeps_the_order_and_the_results(tmp_path):
+    """A batch long enough for the worker pool gives, line for line, what one process gives,
+    blank and bad lines included (14.3: the batch is shared among processes)."""
+    from webapp.analysis.batch import POOL_FROM_LINES, analyze_lines
+    from webapp.classifier import load_detector
+
+    seeds = [_seed(n).read_text(encoding="utf-8") for n in range(5)]
+    lines = [json.dumps({"id": f"s{n}", "text": seeds[n % 5][: 400 + 37 * n]}) + "\n"
+             for n in range(POOL_FROM_LINES + 9)]
+    lines[3], lines[7] = "\n", "not json\n"
+    detector = load_detector()
+    alone = list(analyze_lines(lines, True, detector, workers=1))
+    shared = list(analyze_lines(lines, True, detector, workers=2))
+    assert shared == alone
+    assert len(alone) == len(lines) - 1 and alone[6].failed and not alone[5].failed
+    assert [json.loads(r.json).get("id") for r in alone[:3]] == ["s0", "s1", "s2"]

@@ -151,3 +151,29 @@ def test_upgrading_a_database_that_holds_data_keeps_it(empty_app):
         if connection.dialect.name == "sqlite":
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again after migrating
+
+
+CHECKS = {"submissions": ("ck_submissions_status", "status"), "exercises": ("ck_exercises_mode", "mode"),
+          "labels": ("ck_labels_confidence", "confidence")}
+
+
+def test_statuses_modes_and_confidence_are_checked_by_the_database_as_the_models_say(empty_app):
+    """14.1: the migration's CHECK constraints are the models' (same names, same words), and the
+    database refuses a word that is not one of the enum's."""
+    from webapp.extensions import db
+    from webapp.grading.states import Confidence, ExerciseMode, WorkStatus
+
+    upgrade()
+    inspector = inspect(db.engine)
+    for table, (name, column) in CHECKS.items():
+        found = {c["name"]: c["sqltext"] for c in inspector.get_check_constraints(table)}
+        assert name in found, (table, found)
+        model = {c.name: str(c.sqltext) for c in db.metadata.tables[table].constraints
+                 if c.__class__.__name__ == "CheckConstraint"}
+        assert name in model
+        enum = {"status": WorkStatus, "mode": ExerciseMode, "confidence": Confidence}[column]
+        for word in enum:
+            assert f"'{word}'" in found[name] and f"'{word}'" in model[name]
+    with db.engine.connect() as connection, pytest.raises(Exception, match="(?i)check"):
+        connection.execute(text("INSERT INTO exercises (id, position, title, article_id, cues, mode, instructions) "
+                                "VALUES ('x', 0, 'x', 'nope', '[]', 'homework', 'x')"))

@@ -97,7 +97,7 @@ def test_a_new_sqlite_connection_uses_wal_and_waits_when_busy(app):
         pytest.skip("SQLite pragmas: this run uses PostgreSQL")
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10000
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 

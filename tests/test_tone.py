@@ -41,3 +41,37 @@ def test_most_subjective_and_most_negative_pick_the_right_sentences():
 def test_empty_text_has_neutral_tone():
     tone = article_tone("", [])
     assert (tone.polarity, tone.subjectivity, tone.sentences) == (0.0, 0.0, ())
+
+
+def test_the_analyser_loaded_without_textblob_s_package_is_textblob_s(corpus):
+    """webapp.analysis.pattern loads TextBlob's analyser without NLTK (14.3): on every sentence of
+    every corpus article and raw seed it gives TextBlob's polarity, subjectivity and assessments."""
+    from conftest import raw_seed
+    from textblob.en import sentiment as textblob_sentiment
+
+    from webapp.analysis import segment
+    from webapp.analysis.tone import _analyser
+
+    ours = _analyser()
+    texts = [a.text for a in corpus.articles.values()] + [raw_seed(n) for n in range(5)]
+    checked = 0
+    for text in texts:
+        for span in segment.sentences(text):
+            piece = span.text(text)
+            theirs, mine = textblob_sentiment(piece), ours(piece)
+            assert (tuple(mine), mine.assessments) == (tuple(theirs), theirs.assessments), piece
+            checked += 1
+    assert checked > 2000
+    for piece in ("It is not very good!", "Never really bad (!) :-)", "a terribly, horribly awful idea"):
+        assert (tuple(ours(piece)), ours(piece).assessments) == (
+            tuple(textblob_sentiment(piece)), textblob_sentiment(piece).assessments)
+
+
+def test_the_analysis_imports_neither_textblob_s_package_nor_nltk():
+    import subprocess
+    import sys
+
+    code = ("import sys; from webapp.analysis.pipeline import analyze_text; analyze_text('A truly awful plan.'); "
+            "print('nltk' in sys.modules, 'textblob' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -124,7 +126,8 @@ def test_graded_feedback_after_submitting_shows_key_and_classifier(client, login
     send(client, setup.graded, cue="scare-quotes", start=56, end=64)
     client.post(f"/work/{setup.graded.id}/submit")
     html = client.get(f"/work/{setup.graded.id}/feedback").get_data(as_text=True)
-    assert "Your labels" in html and "Answer key" in html and "Classifier" in html
+    assert "How you did" in html and "Your labels" in html and ">The key</button>" in html
+    assert ">The computer</button>" in html
     assert "✓ Match" in html
     assert "political sleight of hand" in html  # a missed key label, with its rationale
     assert "magician" in html
@@ -141,7 +144,7 @@ def test_practice_feedback_is_available_at_once(client, login, setup):
 def test_feedback_page_has_tone_and_sourcing_panels_with_table_alternatives(client, login, setup):
     login(client, setup.student)
     html = client.get(f"/work/{setup.practice.id}/feedback").get_data(as_text=True)
-    assert html.count('role="img"') == 4
+    assert html.count('role="img"') == 5  # four charts and the found / missed / extra bar
     assert '<title id="tone-strip-title">Tone sentence by sentence</title>' in html
     assert "Tone of every sentence as a table" in html and "The story’s articles as a table" in html
     assert "Who says what" in html and "Sajad Jiyad" in html
@@ -176,7 +179,8 @@ def test_feedback_shows_the_teachers_comment_escaped(client, login, setup, send,
 def test_feedback_charts_have_no_inline_styles(client, login, setup):
     login(client, setup.student)
     html = client.get(f"/work/{setup.practice.id}/feedback").get_data(as_text=True)
-    assert " style=" not in html and "<style" not in html and "<script" not in html
+    assert " style=" not in html and "<style" not in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="module" src="/static/js/feedback-view.js">']
 
 
 # ---- the teacher's review ----------------------------------------------------------------------
@@ -192,7 +196,7 @@ def submission(client, switch_to, setup, send, db_session):
 def test_teacher_reviews_a_students_work(client, switch_to, setup, submission):
     switch_to(client, setup.teacher)
     html = client.get(f"/work/review/{submission.id}").get_data(as_text=True)
-    assert "Ada: Spot the framing (graded)" in html and "Student’s labels" in html and "Answer key" in html
+    assert "Ada: Spot the framing (graded)" in html and "The student’s labels" in html and ">The key</button>" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
 
 

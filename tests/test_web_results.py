@@ -223,3 +223,16 @@ def test_a_submission_of_another_assignment_is_404(teacher_client, results_class
     response = teacher_client.post(f"/results/{results_class.assignment.id}/submissions/{submission.id}/grade",
                                    data={"grade": "50"})
     assert response.status_code == 404
+
+
+def test_every_class_level_conclusion_says_how_many_students_it_rests_on(teacher_client, results_class):
+    """13.5: the heat map, both discussion lists, the agreement table and the class majority each
+    carry "from n of N students" (submitted of the class)."""
+    html = teacher_client.get(url(results_class)).get_data(as_text=True)
+    match = re.search(r"(\d+) of (\d+) students have submitted", html)
+    submitted, size = match.groups()
+    basis = f'<span class="basis">(from {submitted} of {size} students)</span>'
+    for section in ("article", "discussion", "agreement"):
+        part = html.split(f'<section id="{section}"')[1].split('<section id="')[0]
+        assert basis in part, section
+    assert html.count(basis) == 5  # heat map, most missed, extras, alpha table, majority

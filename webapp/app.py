@@ -10,11 +10,9 @@ import os
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import config
+from webapp import config, sqlite_connections  # noqa: F401 - the SQLite listeners
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -30,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(config.settings(instance))
         app.config.update(test_config or {})
+    # Every engine the app makes, tests' included: no SQL parameters in an error's text.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("hide_parameters", True)
     _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
@@ -69,19 +69,6 @@ def _register_blueprints(app: Flask) -> None:
     routing.register(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: enforce foreign keys, write-ahead logging and a busy timeout, so that concurrent
-    saves wait for each other instead of failing and a crash never loses a committed label."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
 
 
 @login_manager.user_loader

@@ -133,7 +133,9 @@ def _read_for_analysis(path: Path, raw: bool) -> tuple[str, str, bool]:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
 @click.option("--jsonl", is_flag=True, help='Read {"id": ..., "text": ...} lines on stdin, write JSON lines.')
 @click.option("--raw", is_flag=True, help="Do not clean: offsets index the input text exactly as given.")
-def analyze_command(files, as_json: bool, jsonl: bool, raw: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --jsonl: processes sharing a long batch (default: one per core).")
+def analyze_command(files, as_json: bool, jsonl: bool, raw: bool, workers: int | None) -> None:
     """Tone, sourcing and cues of each article (a readable summary, or JSON)."""
     from webapp.analysis.pipeline import analyze_text
     from webapp.analysis.summary import summarise
@@ -141,7 +143,7 @@ def analyze_command(files, as_json: bool, jsonl: bool, raw: bool) -> None:
     if jsonl:
         if files:
             raise click.UsageError("--jsonl reads standard input; give no FILE.")
-        sys.exit(_analyze_jsonl(sys.stdin, raw))
+        sys.exit(_analyze_jsonl(sys.stdin, raw, workers))
     if not files:
         raise click.UsageError("Give at least one FILE (or --jsonl).")
     for path in files:
@@ -153,27 +155,14 @@ def analyze_command(files, as_json: bool, jsonl: bool, raw: bool) -> None:
             click.echo(summarise(analysis))
 
 
-def _analyze_jsonl(stream, raw: bool) -> int:
+def _analyze_jsonl(stream, raw: bool, workers: int | None = None) -> int:
     """Batch mode: a bad line gets an error object on its own output line; exit 1 if any did."""
-    from webapp.analysis.pipeline import analyze_text
-    from webapp.corpus.cleaning import clean_text
+    from webapp.analysis.batch import analyze_lines
 
-    detector, failures = _detector(), 0
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            text, article_id = record["text"], record.get("id", number)
-            if not isinstance(text, str):
-                raise TypeError("'text' must be a string")
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            failures += 1
-            click.echo(json.dumps({"line": number, "error": f"not a JSON object with a 'text' string ({error})"}))
-            continue
-        cleaned = text if raw else clean_text(text).text
-        result = analyze_text(cleaned, article_id, detector=detector).as_dict(include_text=cleaned != text)
-        click.echo(json.dumps(result, ensure_ascii=False))
+    failures = 0
+    for result in analyze_lines(stream, raw, _detector(), workers):
+        failures += result.failed
+        click.echo(result.json)
     return 1 if failures else 0
 
 

@@ -50,12 +50,15 @@ def engine_options(url: str) -> dict:
     checked before use and recycled hourly, so a restarted database or a firewall that drops idle
     connections costs one retry, not an error. Size it so that machines x workers x (pool +
     overflow) stays under PostgreSQL's ``max_connections`` (100 by default). SQLite: its pragmas are set per connection in
-    :mod:`webapp.app` (WAL, busy timeout); the default pool suits it.
+    :mod:`webapp.sqlite_connections` (WAL, busy timeout); the default pool suits it.
+    Both: ``hide_parameters``, so that an error's text never carries the SQL parameters
+    (names, PIN hashes, session tokens, notes) into a log.
     """
     if not url.startswith("postgresql"):
-        return {"pool_pre_ping": True}
+        return {"pool_pre_ping": True, "hide_parameters": True}
     return {
         "pool_pre_ping": True,
+        "hide_parameters": True,
         "pool_size": _int("FRAMELAB_DB_POOL_SIZE", 4),
         "max_overflow": _int("FRAMELAB_DB_MAX_OVERFLOW", 2),
         "pool_timeout": _int("FRAMELAB_DB_POOL_TIMEOUT", 10),

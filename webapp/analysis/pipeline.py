@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 from webapp.analysis import segment
 from webapp.analysis.sourcing import Sourcing, analyze_sourcing
@@ -30,6 +31,15 @@ class CuePrediction:
 # what the pipeline has already computed (``tone``: one SentenceTone per sentence, ``sourcing``)
 # so that it does not compute them again; any plain callable of two arguments still works.
 CueDetector = Callable[[str, Sequence[Span]], Sequence[CuePrediction]]
+
+
+class AnalysisCueDetector(Protocol):
+    """A detector that also takes what the pipeline computed (its ``accepts_analysis`` is true)."""
+
+    accepts_analysis: bool
+
+    def __call__(self, text: str, sentences: Sequence[Span], *, tone: Sequence[SentenceTone],
+                 sourcing: Sourcing) -> Sequence[CuePrediction]: ...
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ def analyze_text(text: str, id: str | None = None, detector: CueDetector | None 
     if detector is None:
         cues: tuple[CuePrediction, ...] = ()
     elif getattr(detector, "accepts_analysis", False):
-        cues = tuple(detector(text, sentences, tone=tone.sentences, sourcing=sourcing))
+        cues = tuple(cast(AnalysisCueDetector, detector)(text, sentences, tone=tone.sentences, sourcing=sourcing))
     else:
         cues = tuple(detector(text, sentences))
     words = sum(s.words for s in tone.sentences)

@@ -327,7 +327,7 @@ def _sources(attributions: list[Attribution]) -> tuple[Source, ...]:
 
 def wire_credits(text: str) -> tuple[str, ...]:
     """News agencies the text credits: "(Reuters)", "In part from Reuters:", "AFP contributed"."""
-    found = {}
+    found: dict[str, None] = {}
     for match in _AGENCY_RE.finditer(text):
         start, end = match.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in "@-"):
@@ -345,6 +345,7 @@ def _credited(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end) % (len(text) + 1)
     before = _CREDIT_BEFORE_RE.match(text, line_start, start)
     after = _CREDIT_AFTER_RE.match(text, end, line_end)
+    assert before is not None and after is not None, "both patterns also match the empty string"
     if before.end() == start and after.end() == line_end:
         return True  # "In part from Reuters:", "— AFP", "The Associated Press contributed to this report."
     return bool(_REPORTING_BY_RE.search(text, max(line_start, start - 40), start)) or \
@@ -365,7 +366,7 @@ def _lines_with(text: str, *markers: str):
 
 def contributor_credits(text: str) -> tuple[str, ...]:
     """People credited with "X and Y contributed to this report" or "Reporting by X; ..."."""
-    found = {}
+    found: dict[str, None] = {}
     for start, end in _lines_with(text, "contributed", "eporting by"):
         match = _CONTRIB_RE.match(text, start, end)
         if match is None:

@@ -181,6 +181,7 @@ def _make_speaker(text: str, names: NameIndex, phrase: Span, appos: Span | None,
 def _named_speaker(info: Phrase, names: NameIndex, span: Span, role: str | None, phrase_text: str,
                    verb: str | None) -> Speaker:
     full = info.name
+    assert full is not None, "only a phrase with a name comes here"
     person = info.person
     already_full = info.title is None and len(full.split()) > 1 and not full.startswith("@")
     if not already_full and full.lower() not in lex.COUNTRIES and (person or len(full.split()) == 1):

@@ -3,14 +3,22 @@
 We call TextBlob's pattern sentiment analyser once per sentence and keep its assessments (the
 words that moved the score). ``TextBlob(s).sentiment_assessments`` would run the same analyser
 twice for the same result, so we use the analyser object TextBlob itself uses.
+
+That object is a ``lazydict``: every ``word in lexicon`` and ``lexicon[word]`` is a Python-level
+method call (it checks whether the XML lexicon is loaded yet), several per word of every
+sentence, which made the lexicon look-ups the single largest cost of the analysis. We load it
+once and copy it into a plain dict (:class:`_PlainLexicon`), then run TextBlob's own scoring
+code on that copy, so the figures are TextBlob's by construction, not a re-implementation.
+The analyser is loaded without importing TextBlob's package and NLTK (:mod:`.pattern`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from textblob.en import sentiment as _pattern_sentiment
-
+from webapp.analysis.pattern import english_sentiment
 from webapp.analysis.segment import WORD_RE
 from webapp.analysis.spans import Span
 
@@ -59,31 +67,67 @@ class Tone:
         return sorted(scored, key=lambda s: (s.polarity, s.span.start))[:n]
 
 
-def _word_index(text: str, sentence: Span) -> dict[str, Span]:
-    """First position of each lowercased word of the sentence."""
-    index: dict[str, Span] = {}
+def _plain_copy(source: Any, base: Any) -> dict:
+    """TextBlob's loaded sentiment lexicon as a plain dict, with the attributes its scoring
+    methods read; ``__call__`` and ``assessments`` are TextBlob's own functions."""
+
+    class PlainLexicon(dict):
+        __call__ = base.__call__
+        assessments = base.assessments
+
+    if dict.__len__(source) == 0:
+        source.load()
+    plain = PlainLexicon(dict.items(source))
+    for name in ("labeler", "tokenizer", "negations", "modifiers", "modifier"):
+        setattr(plain, name, getattr(source, name))
+    return plain
+
+
+@cache
+def _analyser() -> Any:
+    return _plain_copy(*english_sentiment())
+
+
+def warm_up() -> None:
+    """Load the lexicon now (before worker processes are forked, so that they share it)."""
+    _analyser()
+
+
+def _pattern_sentiment(piece: str):
+    """TextBlob's ``sentiment(piece)``: (polarity, subjectivity) with ``.assessments``."""
+    return _analyser()(piece)
+
+
+def _key_word(phrase: list[str]) -> str | None:
+    """The assessed phrase's key word: its last real word."""
+    return next((w for w in reversed(phrase) if w.isalpha()), None)
+
+
+def _word_positions(text: str, sentence: Span, wanted: set[str]) -> dict[str, Span]:
+    """First position of each lowercased word of ``wanted`` in the sentence (the scan stops
+    once all are found: most sentences have one or two assessed words)."""
+    found: dict[str, Span] = {}
     for match in WORD_RE.finditer(text, sentence.start, sentence.end):
-        index.setdefault(match.group().lower(), Span(*match.span()))
-    return index
-
-
-def _locate(index: dict[str, Span], phrase: list[str]) -> Span | None:
-    """Where the assessed phrase's key word (its last real word) sits in the sentence."""
-    key = next((w for w in reversed(phrase) if w.isalpha()), None)
-    return index.get(key) if key else None
+        word = match.group().lower()
+        if word in wanted and word not in found:
+            found[word] = Span(*match.span())
+            if len(found) == len(wanted):
+                break
+    return found
 
 
 def sentence_tone(text: str, sentence: Span) -> SentenceTone:
     """Polarity, subjectivity and assessments of one sentence."""
     piece = sentence.text(text)
     score = _pattern_sentiment(piece)
-    index = _word_index(text, sentence) if score.assessments else {}
+    keys = [_key_word(words) for words, _p, _s, _label in score.assessments]
+    wanted = {k for k in keys if k}
+    index = _word_positions(text, sentence, wanted) if wanted else {}
     assessments = tuple(
-        Assessment(tuple(words), polarity, subjectivity, _locate(index, words))
-        for words, polarity, subjectivity, _label in score.assessments
+        Assessment(tuple(words), polarity, subjectivity, index.get(key) if key else None)
+        for (words, polarity, subjectivity, _label), key in zip(score.assessments, keys)
     )
-    n_words = sum(1 for _ in WORD_RE.finditer(piece))
-    return SentenceTone(sentence, n_words, score[0], score[1], assessments)
+    return SentenceTone(sentence, len(WORD_RE.findall(piece)), score[0], score[1], assessments)
 
 
 def article_tone(text: str, sentences: list[Span]) -> Tone:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
-from webapp.exercises.context import cues_in_play, labels_with_feedback
+from webapp.exercises.context import labels_with_feedback
 from webapp.extensions import db
+from webapp.grading.states import ExerciseMode, ShownStatus
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import label_feedback
 from webapp.services.labels import LabelError, apply_change, find_submission, open_submission, parse_change
 from webapp.web.access import student_assignment
@@ -64,7 +66,7 @@ def labels(assignment_id: int):
     rows = labels_with_feedback(assignment, list(submission.labels) if submission else [], cues)
     return jsonify(
         assignment=assignment.id, mode=assignment.exercise.mode, labels=rows,
-        status=submission.status if submission else "not_started",
+        status=submission.status if submission else ShownStatus.NOT_STARTED,
         version=submission.version if submission else 0)
 
 
@@ -76,7 +78,7 @@ def changes(assignment_id: int):
     change = parse_change(_json_body(), exercise.article.text, exercise.cues)
     submission = open_submission(db.session, assignment, current_user)
     result = apply_change(db.session, submission, change, exercise.article.text)
-    if exercise.mode == "practice" and result["label"] is not None:
+    if exercise.mode == ExerciseMode.PRACTICE and result["label"] is not None:
         saved = next(l for l in submission.labels if l.client_id == change.client_id)
         result["feedback"] = label_feedback(exercise.article, cues_in_play(db.session, exercise), saved,
                                             assignment.classroom.teacher_id)

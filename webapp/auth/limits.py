@@ -17,8 +17,9 @@ DEFAULT_JOIN_IP_LIMIT = "30 per minute"
 
 
 def failed(response: Response) -> bool:
-    """A sign-in form that answers with anything but a redirect did not sign anyone in."""
-    return response.status_code not in (301, 302, 303)
+    """A sign-in form that answers with anything but a redirect did not sign anyone in; a
+    server error (500, a database that was busy) is the server's failure, not a wrong guess."""
+    return response.status_code not in (301, 302, 303) and response.status_code < 500
 
 
 def login_limit() -> str:

@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.grading.states import ExerciseMode
 from webapp.lessonplans.model import GRADE_BANDS, Standard
 from webapp.services.builder import INSTRUCTIONS_MAX, TITLE_MAX
 from webapp.services.builder_lessons import ExerciseStep, LessonDraft
@@ -56,9 +57,9 @@ class ExerciseForm(FlaskForm):
     article = SelectField("Article", validators=[DataRequired("Choose an article.")])
     cues = CheckboxesField("Cues in play", validators=[DataRequired("Choose at least one cue.")])
     allow_absent_cues = BooleanField("Some cues have nothing to find, on purpose")
-    mode = RadioField("Mode", choices=[SelectChoice("practice", "Practice: feedback after each label, not graded"),
-                                       SelectChoice("graded", "Graded: feedback after handing in")],
-                      default="practice", validators=[DataRequired("Choose practice or graded.")])
+    mode = RadioField("Mode", choices=[SelectChoice(ExerciseMode.PRACTICE, "Practice: feedback after each label, not graded"),
+                                       SelectChoice(ExerciseMode.GRADED, "Graded: feedback after handing in")],
+                      default=ExerciseMode.PRACTICE, validators=[DataRequired("Choose practice or graded.")])
     instructions = TextAreaField("Instructions to students", filters=CLEAN, validators=[
         DataRequired("Tell students what to do."),
         Length(max=INSTRUCTIONS_MAX, message="At most %(max)d characters.")])

@@ -166,7 +166,7 @@ def _weaknesses(model: CueModel, evaluation: dict | None) -> str:
             for c in model.cues
             if any(sentence[b]["per_cue"][c]["f1"] >= model_f1[c] for b in ("subjectivity", "lexicon"))
         ]
-        weakest = sorted(model.cues, key=model_f1.get)[:3]
+        weakest = sorted(model.cues, key=lambda c: model_f1[c])[:3]
         items.append(
             "Weakest cues (sentence-level F1): "
             + ", ".join(f"{c} {model_f1[c]:.2f}" for c in weakest)

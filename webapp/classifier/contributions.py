@@ -16,6 +16,7 @@ from webapp.classifier.model import CueModel, TermBlock
 from webapp.classifier.signals import LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 
 _LEXICON_BY_SIGNAL = {index: name for name, index in LEXICON_SIGNAL.items()}
+_LEXICON_ITEMS = sorted(_LEXICON_BY_SIGNAL.items())  # (signal index, lexicon), in the signals' order
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,35 +39,86 @@ def parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part]:
 
 def _word_parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part]:
     """Each word's own unigram and character n-grams; each known two-word term on its own."""
-    tokens, n = feats.words.tokens, len(feats.words.tokens)
-    per_word = np.zeros(n)
-    found: list[Part] = []
-    columns = model.word_columns(tokens)
-    if columns:
-        cols = np.array([c for c, _ in columns], dtype=np.int64)
-        positions = np.array([p for _, p in columns], dtype=np.int64)
-        shares = _shares(model.words, cols, k)
-        single = positions < n
-        per_word += np.bincount(positions[single], shares[single], minlength=n)
-        found += [
-            Part("pair", f"{tokens[p - n]} {tokens[p - n + 1]}", float(w), int(p - n), int(p - n + 2))
-            for p, w in zip(positions[~single], shares[~single])
-        ]
-    char_cols = [model.char_columns(t) for t in tokens]
-    lengths = [len(c) for c in char_cols]
-    if sum(lengths):
-        owners = np.repeat(np.arange(n), lengths)
-        per_word += np.bincount(owners, _shares(model.chars, np.concatenate(char_cols), k), minlength=n)
+    tokens = feats.words.tokens
+    per_word, pairs = _word_weights(model, feats, k)
+    found = [Part("pair", f"{tokens[first]} {tokens[first + 1]}", weight, first, first + 2)
+             for first, weight in pairs]
     found += [Part("word", tokens[i], float(w), i, i + 1) for i, w in enumerate(per_word) if w]
     return found
 
 
-def _shares(block: TermBlock, columns: np.ndarray, k: int) -> np.ndarray:
-    """Each occurrence's share of its term's contribution (coefficient x tf-idf / occurrences)."""
-    unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
-    values = (1.0 + np.log(counts)) * block.idf[unique]
-    values /= np.sqrt((values * values).sum())
-    return (block.weights[unique, k] * values / counts)[inverse]
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """A block's known terms in one sentence: each distinct column, its tf-idf value, how often
+    it occurs, and for each occurrence which distinct column it is. The same for every cue."""
+
+    unique: np.ndarray
+    inverse: np.ndarray
+    counts: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, block: TermBlock, columns: np.ndarray) -> _Terms:
+        unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
+        values = (1.0 + np.log(counts)) * block.idf[unique]
+        values /= np.sqrt((values * values).sum())
+        return cls(unique, inverse, counts, values)
+
+    def shares(self, block: TermBlock, k: int) -> np.ndarray:
+        """Each occurrence's share of its term's contribution to cue ``k``."""
+        return (block.weights[self.unique, k] * self.values / self.counts)[self.inverse]
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceTerms:
+    n: int
+    positions: np.ndarray  # word term positions (< n: unigrams, else bigrams)
+    words: _Terms | None
+    owners: np.ndarray  # the word each character n-gram belongs to
+    chars: _Terms | None
+
+
+# The last sentence's (features, model, terms): a sentence flagged for several cues is worked
+# out once. One tuple, read and replaced whole, so threads never mix two sentences.
+_LAST: list[tuple[SentenceFeatures, CueModel, _SentenceTerms] | None] = [None]
+
+
+def _sentence_terms(model: CueModel, feats: SentenceFeatures) -> _SentenceTerms:
+    last = _LAST[0]
+    if last is not None and last[0] is feats and last[1] is model:
+        return last[2]
+    tokens, n = feats.words.tokens, len(feats.words.tokens)
+    columns = model.word_columns(tokens)
+    positions, words = np.empty(0, dtype=np.int64), None
+    if columns:
+        positions = np.array([p for _, p in columns], dtype=np.int64)
+        words = _Terms.of(model.words, np.array([c for c, _ in columns], dtype=np.int64))
+    char_cols = [model.char_columns(t) for t in tokens]
+    lengths = [len(c) for c in char_cols]
+    owners, chars = np.empty(0, dtype=np.int64), None
+    if sum(lengths):
+        owners = np.repeat(np.arange(n), lengths)
+        chars = _Terms.of(model.chars, np.concatenate(char_cols))
+    found = _SentenceTerms(n, positions, words, owners, chars)
+    _LAST[0] = (feats, model, found)
+    return found
+
+
+def _word_weights(model: CueModel, feats: SentenceFeatures, k: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+    """Per word, its unigram's and character n-grams' share; and (first word, share) of each
+    known two-word term, in the order of the sentence's terms."""
+    terms = _sentence_terms(model, feats)
+    n = terms.n
+    per_word = np.zeros(n)
+    pairs: list[tuple[int, float]] = []
+    if terms.words is not None:
+        shares = terms.words.shares(model.words, k)
+        single = terms.positions < n
+        per_word += np.bincount(terms.positions[single], shares[single], minlength=n)
+        pairs = [(int(p - n), float(w)) for p, w in zip(terms.positions[~single], shares[~single])]
+    if terms.chars is not None:
+        per_word += np.bincount(terms.owners, terms.chars.shares(model.chars, k), minlength=n)
+    return per_word, pairs
 
 
 def _signal_parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part]:
@@ -88,19 +140,27 @@ def _signal_parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part
 
 
 def word_scores(model: CueModel, feats: SentenceFeatures, k: int) -> np.ndarray:
-    """Per word: its own terms, half of each two-word term and its lexicon hits' share."""
+    """Per word: its own terms, half of each two-word term and its lexicon hits' share.
+
+    The sum of the word parts of :func:`parts`, added in the same order (so to the same last
+    bit), without building a Part for each: every flagged cue of every sentence comes here.
+    """
     scores = np.zeros(len(feats.words.tokens))
-    for part in parts(model, feats, k):
-        if part.first < 0:
-            continue
-        if part.kind == "lexicon":
+    per_word, pairs = _word_weights(model, feats, k)
+    for first, weight in pairs:
+        scores[first : first + 2] += weight / 2
+    for i in np.flatnonzero(per_word):
+        scores[i] += float(per_word[i])
+    if feats.matches:
+        for index, lexicon in _LEXICON_ITEMS:
+            matches = [m for m in feats.matches if m.lexicon == lexicon]
+            if not matches:
+                continue
             # the share above "no hit": a word is credited with what its presence adds
-            index = SIGNAL_NAMES.index(part.signal)
-            hits = sum(1 for m in feats.matches if f"lex:{m.lexicon}" == part.signal)
-            added = model.signal_weights[index, k] * part.value / model.signal_scale[index] / hits
-            scores[part.first : part.last] += added / (part.last - part.first)
-        else:
-            scores[part.first : part.last] += part.weight / (part.last - part.first)
+            added = model.signal_weights[index, k] * float(feats.signals[index]) / model.signal_scale[index]
+            added = added / len(matches)
+            for m in matches:
+                scores[m.first : m.last] += added / (m.last - m.first)
     _credit_rule(model, feats, k, scores)
     _credit_label_shape(model, feats, k, scores)
     return scores

@@ -17,6 +17,7 @@ import numpy as np
 from webapp.analysis.spans import Span
 from webapp.classifier import baselines
 from webapp.classifier.dataset import Dataset, KeyedArticle, subset
+from webapp.classifier.registry import registry
 from webapp.classifier.scoring import PRF, LabelledSpan, Scores, prf_from_counts, sentence_scores, span_scores
 from webapp.classifier.training import DEFAULT_PARAMS, TrainingParams, data_fingerprint, fit_model
 
@@ -26,7 +27,8 @@ SYSTEM_NAMES = {
     "subjectivity": "TextBlob subjectivity threshold",
     "lexicon": "lexicon rules",
 }
-NOT_FRAMING = frozenset(("anonymous-sourcing",))  # the "biased sentence" flag leaves this cue out
+# the "biased sentence" flag leaves these cues out (framing: false in corpus/cues.yaml)
+NOT_FRAMING = frozenset(spec.id for spec in registry() if not spec.framing)
 
 
 @dataclass
@@ -102,7 +104,9 @@ def cross_validate(data: Dataset, params: TrainingParams = DEFAULT_PARAMS) -> Ev
     pools = {s: _Pool() for s in SYSTEMS}
     gold_sets: list[set[str]] = []
     gold_spans: list[LabelledSpan] = []
-    per_story, thresholds, cs = {}, {c: [] for c in data.cues}, {c: [] for c in data.cues}
+    per_story: dict[str, float] = {}
+    thresholds: dict[str, list[float]] = {c: [] for c in data.cues}
+    cs: dict[str, list[float]] = {c: [] for c in data.cues}
     for story in data.story_ids():
         train, test = subset(data, [s for s in data.story_ids() if s != story]), subset(data, [story])
         model = fit_model(train, params)

@@ -123,15 +123,35 @@ def span_prf(predicted: Sequence[LabelledSpan], gold: Sequence[LabelledSpan]) ->
 def span_scores(
     predicted: Iterable[LabelledSpan], gold: Iterable[LabelledSpan], cues: Sequence[str] | None = None
 ) -> Scores:
-    """Per-cue and micro partial-overlap scores; ``cues`` fixes which cues are reported."""
+    """Per-cue and micro partial-overlap scores; ``cues`` fixes which cues are reported.
+
+    The credits are worked out by the students' scorer (:func:`webapp.grading.scoring.credits`),
+    one document at a time, and summed: the model card and a student's feedback are one measure
+    computed by one function.
+    """
+    from webapp.grading.scoring import Credits, KeyCoverage, credits, prf_of
+
     predicted, gold = list(predicted), list(gold)
     names = list(cues) if cues is not None else sorted({s.cue for s in predicted + gold})
-    per_cue = {
-        cue: span_prf([s for s in predicted if s.cue == cue], [t for t in gold if t.cue == cue])
-        for cue in names
-    }
     chosen = set(names)
-    micro = span_prf([s for s in predicted if s.cue in chosen], [t for t in gold if t.cue in chosen])
+    labels_by_doc: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    key_by_doc: dict[str, list[LabelledSpan]] = defaultdict(list)
+    for s in predicted:
+        labels_by_doc[s.doc].append((s.cue, s.start, s.end))
+    for t in gold:
+        if t.cue in chosen:
+            key_by_doc[t.doc].append(t)
+    total = Credits(dict.fromkeys(names, 0.0), dict.fromkeys(names, 0), dict.fromkeys(names, 0.0),
+                    dict.fromkeys(names, 0), [], [])
+    for doc in dict.fromkeys([*labels_by_doc, *key_by_doc]):
+        key = key_by_doc.get(doc, [])
+        found = credits(labels_by_doc.get(doc, []), key, KeyCoverage(key), names)
+        for cue in names:
+            total.p_credit[cue] += found.p_credit[cue]
+            total.n_pred[cue] += found.n_pred[cue]
+            total.r_credit[cue] += found.r_credit[cue]
+            total.n_gold[cue] += found.n_gold[cue]
+    per_cue, micro = prf_of(total, names)
     return Scores(per_cue, micro, macro_f1(per_cue))
 
 

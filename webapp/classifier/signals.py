@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.classifier.lexicons import LEXICONS
+from webapp.classifier.registry import RegistryError, registry
 
 
 @dataclass(frozen=True)
@@ -28,26 +29,9 @@ _LEXICON_SIGNALS = tuple(
 # The lexicon-rule baseline's decision for each cue, as a feature of that cue's model (stacking):
 # the rules are general English word lists, and with their verdict as a feature the model has
 # to learn only where to disagree with them.
-RULE_CUES = (
-    "loaded-language",
-    "labeling",
-    "scare-quotes",
-    "dismissive-framing",
-    "motive-attribution",
-    "rhetorical-question",
-    "speculation",
-    "editorializing",
-    "anonymous-sourcing",
-)
-# cue -> the word list whose hit (in the writer's own words) fires its rule
-RULE_LEXICON = {
-    "loaded-language": "loaded",
-    "labeling": "labels",
-    "dismissive-framing": "dismissive",
-    "motive-attribution": "motive",
-    "speculation": "hedges",
-    "editorializing": "editorial",
-}
+RULE_CUES = tuple(spec.id for spec in registry())
+# cue -> the word list whose hit (in the writer's own words) fires its rule (corpus/cues.yaml)
+RULE_LEXICON = {spec.id: spec.rule_lexicon for spec in registry() if spec.rule_lexicon}
 RULE_SIGNALS = tuple(
     Signal(
         f"rule:{cue}",
@@ -159,43 +143,14 @@ TONE_FOR = ("subjectivity", "polarity", "strength", "subjective_words")
 GENERAL_SIGNALS = frozenset(
     ("long", "numbers", "names", "heading", "direct_speech", "quote_share", "speech_charged", "mostly_quoted")
 )
+# Each cue's own signals are its entry in corpus/cues.yaml (webapp.classifier.registry).
 CUE_SIGNALS: dict[str, frozenset[str]] = {
-    "loaded-language": frozenset(
-        (
-            *TONE_FOR,
-            "lex:loaded",
-            "lex:negative",
-            "lex:positive",
-            "lex:intensifiers",
-            "lex:judgment",
-            "exclamation",
-        )
-    ),
-    "labeling": frozenset(
-        ("lex:labels", "lex:judgment", "lex:negative", "lex:positive", "judged_people", "label_shape")
-    ),
-    "scare-quotes": frozenset(("short_quote", "unattributed_quote", "so_called")),
-    "dismissive-framing": frozenset(
-        ("lex:dismissive", "lex:judgment", "lex:negative", "so_called", "minimiser")
-    ),
-    "motive-attribution": frozenset(("lex:motive", "lex:hedges")),
-    "rhetorical-question": frozenset(
-        ("ends_question", "short_question", "others_question", "inner_question", "lex:editorial")
-    ),
-    "speculation": frozenset(("lex:hedges", "lex:motive")),
-    "editorializing": frozenset(
-        (
-            *TONE_FOR,
-            "lex:editorial",
-            "lex:judgment",
-            "lex:intensifiers",
-            "exclamation",
-            "colon_dash",
-            "ends_question",
-        )
-    ),
-    "anonymous-sourcing": frozenset(("lex:anonymous", "lex:reporting", "anonymous_source", "named_source")),
+    spec.id: frozenset((*TONE_FOR, *spec.signals) if spec.tone else spec.signals) for spec in registry()
 }
+_UNKNOWN = {cue: sorted(names - set(SIGNAL_NAMES)) for cue, names in CUE_SIGNALS.items() if names - set(SIGNAL_NAMES)}
+if _UNKNOWN or set(RULE_LEXICON.values()) - set(LEXICON_SIGNAL):
+    raise RegistryError(f"corpus/cues.yaml names signals or word lists that do not exist: {_UNKNOWN}, "
+                        f"{sorted(set(RULE_LEXICON.values()) - set(LEXICON_SIGNAL))}")
 
 
 def signal_mask(cue: str) -> list[float]:

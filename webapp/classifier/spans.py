@@ -19,11 +19,13 @@ from webapp.analysis.spans import Span
 from webapp.classifier.contributions import word_scores
 from webapp.classifier.features import SentenceFeatures
 from webapp.classifier.model import CueModel
+from webapp.classifier.registry import registry
 
 RUN_COST = 0.15  # per-word cost, as a share of the strongest word's support
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s")
-TO_CLAUSE_END = frozenset(("speculation", "motive-attribution"))
-TO_WHOLE_CLAUSE = frozenset(("editorializing",))
+# how far each cue's span reaches: its entry in corpus/cues.yaml (webapp.classifier.registry)
+TO_CLAUSE_END = frozenset(spec.id for spec in registry() if spec.span == "to-clause-end")
+TO_WHOLE_CLAUSE = frozenset(spec.id for spec in registry() if spec.span == "whole-clause")
 
 
 def best_run(scores: np.ndarray, cost_share: float = RUN_COST) -> tuple[int, int]:

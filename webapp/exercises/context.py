@@ -9,20 +9,17 @@ from dataclasses import dataclass
 
 from flask import get_template_attribute, url_for
 from markupsafe import Markup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from webapp.models import Assignment, Cue, Exercise, Label, Submission
+from webapp.exercises import feedback_view
+from webapp.grading.states import ExerciseMode, WorkStatus
+from webapp.models import Assignment, Cue, Label, Submission
+from webapp.presenters.feedback_summary import summarize
 from webapp.services import charts, panels
 from webapp.services.article_text import article_blocks, per_article
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import build_feedback, label_feedback
 from webapp.services.labels import NOTE_MAX, label_dict
-
-
-def cues_in_play(session: Session, exercise: Exercise) -> list[Cue]:
-    """The exercise's cues, in the taxonomy's order (so number keys run upwards)."""
-    return list(session.scalars(select(Cue).where(Cue.id.in_(exercise.cues)).order_by(Cue.position)))
-
 
 _HEX = re.compile(r"#([0-9A-Fa-f]{6})")
 _SLUG = re.compile(r"[a-z0-9-]{1,40}")
@@ -52,10 +49,18 @@ def labels_with_feedback(assignment: Assignment, labels: list[Label], cues: list
     rows = []
     for label in labels:
         row = label_dict(label, article.text)
-        if assignment.exercise.mode == "practice":
+        if assignment.exercise.mode == ExerciseMode.PRACTICE:
             row["feedback"] = label_feedback(article, cues, label, assignment.classroom.teacher_id)
         rows.append(row)
     return rows
+
+
+def hint_examples(cues: list[Cue], article_text: str, limit: int = 2) -> dict[str, list[dict]]:
+    """Each cue's hint examples, leaving out those quoted from this article: the taxonomy quotes
+    some seed articles, and such an example on their own exercise would be a key passage."""
+    text = " ".join(article_text.split())
+    return {c.id: [e for e in (c.examples or []) if " ".join(str(e.get("text", "")).split()) not in text][:limit]
+            for c in cues}
 
 
 def exercise_page(session: Session, assignment: Assignment, student_id: int, submission: Submission | None) -> dict:
@@ -64,7 +69,7 @@ def exercise_page(session: Session, assignment: Assignment, student_id: int, sub
     article = exercise.article
     cues = cues_in_play(session, exercise)
     labels = labels_with_feedback(assignment, list(submission.labels) if submission else [], cues)
-    locked = submission is not None and submission.status == "submitted"
+    locked = submission is not None and submission.status == WorkStatus.SUBMITTED
     data = {
         "assignment": assignment.id, "student": student_id, "mode": exercise.mode, "locked": locked,
         "api": {"labels": url_for("api.labels", assignment_id=assignment.id),
@@ -75,7 +80,7 @@ def exercise_page(session: Session, assignment: Assignment, student_id: int, sub
     return {"assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
             "article_html": interactive_article_html(article),
             "labels": labels, "locked": locked, "submission": submission, "data": data,
-            "cue_names": {c.id: c.name for c in cues}}
+            "cue_names": {c.id: c.name for c in cues}, "hint_examples": hint_examples(cues, article.text)}
 
 
 def _chosen_sentence(raw: str | None) -> int | None:
@@ -94,30 +99,34 @@ def interactive_article_html(article) -> Markup:
 
 
 def feedback_page(session: Session, assignment: Assignment, submission: Submission | None,
-                  sentence: str | None) -> dict:
-    """Template context shared by the student's feedback page and the teacher's review."""
+                  sentence: str | None, viewer: str = "student", view: str | None = None,
+                  reveal: str | None = None) -> dict:
+    """Template context shared by the student's feedback page and the teacher's review: a
+    plain-words summary first, one article view (``view``: mine, key or model), then the details.
+    A student's practice feedback before submitting leaves the key out but for ``reveal``'s cue."""
     exercise = assignment.exercise
     article = exercise.article
     cues = cues_in_play(session, exercise)
     teacher_id = assignment.classroom.teacher_id
-    feedback = build_feedback(article, cues, list(submission.labels) if submission else [], teacher_id)
-    tone = panels.tone_panel(article, _chosen_sentence(sentence), teacher_id)
-    sourcing = panels.sourcing_panel(article, teacher_id)
+    full = build_feedback(article, cues, list(submission.labels) if submission else [], teacher_id)
     blocks = article_blocks(article)
+    summary = summarize(full, [(b.start, b.end) for b in blocks if b.kind == "paragraph"], viewer == "student")
     patterns, names = {c.id: c.pattern for c in cues}, {c.id: c.name for c in cues}
-    columns = [
-        ("yours", "Your labels", shown_blocks(blocks, feedback.labels, patterns,
-                                              [str(n) for n in range(1, len(feedback.labels) + 1)], names)),
-        ("key", "Answer key", shown_blocks(blocks, feedback.key, patterns,
-                                           [f"K{n}" for n in range(1, len(feedback.key) + 1)], names)),
-        ("model", "Classifier", shown_blocks(blocks, feedback.model, patterns,
-                                             [f"M{n}" for n in range(1, len(feedback.model) + 1)], names)),
-    ]
+    withheld = feedback_view.key_withheld(assignment, submission, viewer)
+    reveal = reveal if withheld and reveal in names else None
+    feedback = feedback_view.redacted(full, reveal) if withheld else full
+    shown_view = feedback_view.chosen_view(view, withheld)
+    marks, refs = feedback_view.marks_for(shown_view, feedback)
+    tone = panels.tone_panel(article, _chosen_sentence(sentence), teacher_id)
     return {
         "assignment": assignment, "exercise": exercise, "article": article, "cues": cues,
-        "cue_names": names, "submission": submission, "feedback": feedback, "columns": columns,
-        "key_numbers": {(k.start, k.end, k.cue): n for n, k in enumerate(feedback.key, start=1)},
-        "tone": tone, "sourcing": sourcing,
+        "cue_names": names, "submission": submission, "feedback": feedback, "summary": summary,
+        "withheld": withheld, "reveal": reveal, "views": feedback_view.views(withheld), "view": shown_view,
+        "missed_by_cue": feedback_view.missed_by_cue(full, names, reveal) if withheld else [],
+        "article_view": shown_blocks(blocks, marks, patterns, refs, names),
+        "key_numbers": {(k.start, k.end, k.cue): n for n, k in enumerate(full.key, start=1)},
+        "numbers_open": sentence is not None,
+        "tone": tone, "sourcing": panels.sourcing_panel(article, teacher_id),
         "charts": _charts(tone),
     }
 

@@ -64,7 +64,8 @@ def feedback(assignment_id: int):
     if not work_service.may_see_feedback(assignment, submission):
         flash("The feedback on a graded exercise appears once you have submitted your work.", "info")
         return redirect(url_for(".work", assignment_id=assignment.id))
-    page = context.feedback_page(db.session, assignment, submission, request.args.get("sentence"))
+    page = context.feedback_page(db.session, assignment, submission, request.args.get("sentence"), "student",
+                                 request.args.get("view"), request.args.get("reveal"))
     return render_template("exercises/feedback.html", viewer="student", **page)
 
 
@@ -78,7 +79,8 @@ def review(submission_id: int):
         db.session.commit()
         flash("Comment saved. The student sees it with their feedback.", "success")
         return redirect(url_for(".review", submission_id=submission.id))
-    page = context.feedback_page(db.session, submission.assignment, submission, request.args.get("sentence"))
+    page = context.feedback_page(db.session, submission.assignment, submission, request.args.get("sentence"),
+                                 "teacher", request.args.get("view"))
     return render_template("exercises/review.html", viewer="teacher", form=form, back_url=_status_url(submission),
                            **page)
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from webapp.grading.scoring import KeyCoverage, score_student
 from webapp.models import Assignment, Classroom, Cue, Label, Student, Submission
 from webapp.services.assignments import work_status
-from webapp.services.class_scoring import KeyCoverage, score_student
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import Mark, Score, judge, key_marks, label_marks
 
 
@@ -62,14 +63,8 @@ class StudentWork:
 @dataclass(frozen=True)
 class AssignmentWork:
     assignment: Assignment
-    cues: list[Cue]  # the cues in play, in the exercise's order
+    cues: list[Cue]  # the cues in play, in the taxonomy's order (webapp.grading.cues)
     rows: list[StudentWork]
-
-
-def cues_in_play(session: Session, assignment: Assignment) -> list[Cue]:
-    ids = list(assignment.exercise.cues)
-    found = {c.id: c for c in session.scalars(select(Cue).where(Cue.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
 
 
 def _labels_by_submission(session: Session, assignment: Assignment) -> dict[int, list]:
@@ -88,7 +83,7 @@ def assignment_work(session: Session, assignment: Assignment, now: dt.datetime,
                     verdicts: bool = True) -> AssignmentWork:
     """Every student of the class on ``assignment`` at ``now`` (students without work included);
     ``verdicts=False`` skips judging each label when only the scores are needed (a gradebook)."""
-    cues = cues_in_play(session, assignment)
+    cues = cues_in_play(session, assignment.exercise)
     article = assignment.exercise.article
     key = key_marks(article, [c.id for c in cues], assignment.classroom.teacher_id)
     students = session.scalars(select(Student).where(Student.classroom_id == assignment.classroom_id)).all()

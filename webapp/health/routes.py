@@ -21,8 +21,8 @@ bp = Blueprint("health", __name__)
 def health():
     try:
         db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        current_app.logger.warning("health check: the database does not answer", exc_info=True)
+    except SQLAlchemyError as error:  # the class only: an error's text may carry data
+        current_app.logger.warning("health check: the database does not answer (%s)", type(error).__name__)
         db.session.rollback()
         response = jsonify(status="unavailable", database="unavailable")
         response.status_code = 503

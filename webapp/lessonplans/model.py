@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webapp.grading.states import ExerciseMode
+
 PERIOD_MINUTES = 50
 # Grade bands a lesson can target, with the grades each covers (for checking standards codes).
 GRADE_BANDS: dict[str, tuple[int, int]] = {
@@ -15,7 +17,7 @@ GRADE_BANDS: dict[str, tuple[int, int]] = {
 }
 # The steps of a lesson, in the only order they may run.
 STEP_ORDER = ("warm-up", "mini-lesson", "exercise", "discussion", "exit-ticket")
-MODES = ("practice", "graded")
+MODES = tuple(ExerciseMode)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Exercise:
 
     @property
     def graded(self) -> bool:
-        return self.mode == "graded"
+        return self.mode == ExerciseMode.GRADED
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@ answer-key labels, lessons and exercises."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.grading.states import ExerciseMode, check_in
 from webapp.models.base import TimestampMixin
 
 
@@ -21,7 +22,7 @@ class Story(db.Model):
     # NULL for the corpus's stories; a teacher's id for a story they started when adding an article.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), index=True)
 
-    articles = relationship("Article", back_populates="story", order_by="Article.id")
+    articles: Mapped[list[Article]] = relationship("Article", back_populates="story", order_by="Article.id")
 
 
 class Article(TimestampMixin, db.Model):
@@ -46,8 +47,8 @@ class Article(TimestampMixin, db.Model):
     model_version: Mapped[str | None] = mapped_column(String(80))  # the classifier behind analysis["cues"]
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    story = relationship("Story", back_populates="articles")
-    key_labels = relationship(
+    story: Mapped[Story] = relationship("Story", back_populates="articles")
+    key_labels: Mapped[list[KeyLabel]] = relationship(
         "KeyLabel", back_populates="article", cascade="all, delete-orphan",
         order_by="(KeyLabel.start, KeyLabel.end)",
     )
@@ -86,7 +87,7 @@ class KeyLabel(db.Model):
     # The id the key editor's page gave the label, so that a retried save updates it, never doubles it.
     client_id: Mapped[str | None] = mapped_column(String(64))
 
-    article = relationship("Article", back_populates="key_labels")
+    article: Mapped[Article] = relationship("Article", back_populates="key_labels")
 
 
 class Lesson(db.Model):
@@ -102,11 +103,12 @@ class Lesson(db.Model):
     notes: Mapped[str] = mapped_column(Text)  # teacher notes, Markdown
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    exercises = relationship("Exercise", back_populates="lesson", order_by="Exercise.position")
+    exercises: Mapped[list[Exercise]] = relationship("Exercise", back_populates="lesson", order_by="Exercise.position")
 
 
 class Exercise(db.Model):
     __tablename__ = "exercises"
+    __table_args__ = (CheckConstraint(check_in("mode", ExerciseMode), name="mode"),)
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
@@ -114,9 +116,9 @@ class Exercise(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"))
     cues: Mapped[list] = mapped_column(JSON)  # cue ids in play
-    mode: Mapped[str] = mapped_column(String(10))  # "practice" or "graded"
+    mode: Mapped[str] = mapped_column(String(10))  # an ExerciseMode
     instructions: Mapped[str] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
 
-    lesson = relationship("Lesson", back_populates="exercises")
-    article = relationship("Article")
+    lesson: Mapped[Lesson | None] = relationship("Lesson", back_populates="exercises")
+    article: Mapped[Article] = relationship("Article")

@@ -5,6 +5,7 @@ account holds a display name of their choosing and a hashed PIN, and nothing mor
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, false
@@ -12,6 +13,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.base import TimestampMixin
+
+if TYPE_CHECKING:  # for the relationships' annotations only
+    from webapp.models.classes import Classroom
+
 
 TEACHER, STUDENT = "teacher", "student"
 
@@ -54,7 +59,7 @@ class Teacher(_Account, TimestampMixin, db.Model):
     # An IANA zone name ("Europe/Berlin"); None until the teacher's browser or settings give one.
     time_zone: Mapped[str | None] = mapped_column(String(64))
 
-    classrooms = relationship(
+    classrooms: Mapped[list[Classroom]] = relationship(
         "Classroom", back_populates="teacher", cascade="all, delete-orphan", passive_deletes=True,
         order_by="Classroom.name",
     )
@@ -72,4 +77,4 @@ class Student(_Account, TimestampMixin, db.Model):
     pin_hash: Mapped[str] = mapped_column(String(255))
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
 
-    classroom = relationship("Classroom", back_populates="students")
+    classroom: Mapped[Classroom] = relationship("Classroom", back_populates="students")

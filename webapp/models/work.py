@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
+from webapp.grading.states import Confidence, WorkStatus, check_in
 from webapp.models.base import TimestampMixin, utcnow
 
-IN_PROGRESS, SUBMITTED = "in_progress", "submitted"
+if TYPE_CHECKING:  # for the relationships' annotations only
+    from webapp.models.classes import Classroom
+    from webapp.models.content import Exercise
+    from webapp.models.users import Student
+
+
+IN_PROGRESS, SUBMITTED = WorkStatus.IN_PROGRESS, WorkStatus.SUBMITTED
 
 
 class Assignment(TimestampMixin, db.Model):
@@ -22,9 +30,9 @@ class Assignment(TimestampMixin, db.Model):
     lesson_id: Mapped[str | None] = mapped_column(ForeignKey("lessons.id"))  # set when a whole lesson was assigned
     due_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # UTC
 
-    classroom = relationship("Classroom", back_populates="assignments")
-    exercise = relationship("Exercise")
-    submissions = relationship(
+    classroom: Mapped[Classroom] = relationship("Classroom", back_populates="assignments")
+    exercise: Mapped[Exercise] = relationship("Exercise")
+    submissions: Mapped[list[Submission]] = relationship(
         "Submission", back_populates="assignment", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -33,7 +41,8 @@ class Submission(TimestampMixin, db.Model):
     """A student's work on one assignment; created on their first change."""
 
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("assignment_id", "student_id", name="uq_submissions_assignment_student"),)
+    __table_args__ = (UniqueConstraint("assignment_id", "student_id", name="uq_submissions_assignment_student"),
+                      CheckConstraint(check_in("status", WorkStatus), name="status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
@@ -45,9 +54,9 @@ class Submission(TimestampMixin, db.Model):
     grade_override: Mapped[float | None] = mapped_column(Float)
     version: Mapped[int] = mapped_column(Integer, default=0)  # bumped by every applied change
 
-    assignment = relationship("Assignment", back_populates="submissions")
-    student = relationship("Student")
-    labels = relationship(
+    assignment: Mapped[Assignment] = relationship("Assignment", back_populates="submissions")
+    student: Mapped[Student] = relationship("Student")
+    labels: Mapped[list[Label]] = relationship(
         "Label", back_populates="submission", cascade="all, delete-orphan", passive_deletes=True,
         order_by="(Label.start, Label.end)",
     )
@@ -57,7 +66,8 @@ class Label(TimestampMixin, db.Model):
     """A student's label: a span of the article, a cue, an optional note and a confidence."""
 
     __tablename__ = "labels"
-    __table_args__ = (UniqueConstraint("submission_id", "client_id", name="uq_labels_submission_client"),)
+    __table_args__ = (UniqueConstraint("submission_id", "client_id", name="uq_labels_submission_client"),
+                      CheckConstraint(check_in("confidence", Confidence), name="confidence"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
@@ -66,9 +76,9 @@ class Label(TimestampMixin, db.Model):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
-    confidence: Mapped[str] = mapped_column(String(8), default="sure")  # "sure" or "unsure"
+    confidence: Mapped[str] = mapped_column(String(8), default=Confidence.SURE)
 
-    submission = relationship("Submission", back_populates="labels")
+    submission: Mapped[Submission] = relationship("Submission", back_populates="labels")
 
 
 class AppliedChange(db.Model):

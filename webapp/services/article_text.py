@@ -43,7 +43,7 @@ class Piece:
 class Block:
     """A headline or a paragraph of the article, in reading order."""
 
-    kind: str  # "headline" or "paragraph"
+    kind: str  # "headline", "heading" (a section heading inside the article) or "paragraph"
     start: int
     end: int
     pieces: tuple[Piece, ...]
@@ -97,13 +97,32 @@ def _pieces(text: str, start: int, end: int, sentence_starts: list[int], counter
     return tuple(pieces)
 
 
+_HEADING_END = re.compile(r"[.!?:;,”\"’)…]$")
+
+
+def is_section_heading(paragraph: str) -> bool:
+    """A short one-line paragraph with no closing punctuation ("What comes next", "THE SPIN MACHINE
+    STARTS UP"): how the corpus writes the section headings of opinion pieces. A credit line
+    ("— With wire reports") or a sentence is not one."""
+    words = paragraph.split()
+    return (0 < len(words) <= 10 and len(paragraph) <= 70 and "\n" not in paragraph.strip()
+            and paragraph.lstrip()[:1] not in ("—", "-", "–") and not _HEADING_END.search(paragraph.rstrip()))
+
+
+def _kind(text: str, number: int, start: int, end: int, headline: str | None) -> str:
+    if number == 0 and headline and text.startswith(headline):
+        return "headline"
+    return "heading" if number > 0 and is_section_heading(text[start:end]) else "paragraph"
+
+
 def reading_blocks(text: str, analysis: dict, headline: str | None) -> list[Block]:
-    """The article as blocks of tokens; the first paragraph is the headline when the text opens with it."""
+    """The article as blocks of tokens; the first paragraph is the headline when the text opens with
+    it, and short unpunctuated lines after it are section headings."""
     sentence_starts = [s["start"] for s in analysis.get("sentences") or []]
     counter = [0]
     blocks = []
     for number, (start, end) in enumerate(_paragraphs(text, analysis)):
-        kind = "headline" if number == 0 and headline and text.startswith(headline) else "paragraph"
+        kind = _kind(text, number, start, end, headline)
         blocks.append(Block(kind, start, end, _pieces(text, start, end, sentence_starts, counter)))
     return blocks
 

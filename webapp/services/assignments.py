@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import ShownStatus
 from webapp.models import (
     IN_PROGRESS,
     SUBMITTED,
@@ -27,7 +28,7 @@ from webapp.models import (
 )
 from webapp.models.base import utcnow
 
-NOT_STARTED, LATE, SUBMITTED_LATE = "not_started", "late", "submitted_late"
+NOT_STARTED, LATE, SUBMITTED_LATE = ShownStatus.NOT_STARTED, ShownStatus.LATE, ShownStatus.SUBMITTED_LATE
 # "Who needs the teacher's attention first": the order of the status sort and of the counts.
 STATUSES = (LATE, NOT_STARTED, IN_PROGRESS, SUBMITTED_LATE, SUBMITTED)
 

@@ -8,6 +8,11 @@ scoring convention's 0 would read as "labels where the key has none"). An assign
 has no passage of the cue gives no point: there was nothing to find, and the convention of
 :mod:`webapp.classifier.scoring` would score an empty answer 100%.
 
+Practice and graded work are kept apart: each point carries its assignment's mode, the chart
+draws the two as separate series, and "improving" or "slipping" compares graded work with graded
+work (practice with practice only when fewer than two graded assignments scored the cue). Every
+conclusion says how many of the class's students it rests on ("from 3 of 28 students").
+
 The plain-language summary follows fixed, documented thresholds (docs/dashboard.md), so a
 teacher can check every sentence against the table beside it.
 """
@@ -16,14 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from webapp.models import SUBMITTED, Assignment, Classroom, Cue, Label, Submission
-from webapp.services.class_scoring import KeyCoverage, Span, score_student
+from webapp.grading.scoring import KeyCoverage, Span, score_student
+from webapp.grading.states import ExerciseMode
+from webapp.models import SUBMITTED, Assignment, Classroom, Label, Student, Submission
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import key_marks
 
 WELL = 0.7  # mean F1 at or above: the class handles the cue well
@@ -41,6 +48,7 @@ class Column:
     when: dt.datetime  # the due date, or when it was assigned if it has none
     has_due_date: bool
     submitted: int
+    mode: str = ExerciseMode.GRADED  # the exercise's ExerciseMode
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class Point:
     precision: float | None  # None when no submitted student labelled the cue
     recall: float
     f1: float
+    mode: str = ExerciseMode.GRADED  # practice or graded work
+    student_ids: frozenset[int] = field(default=frozenset(), compare=False)  # the submitted students scored
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,25 @@ class CueTrend:
     @property
     def points(self) -> list[Point]:
         return [c for c in self.cells if isinstance(c, Point)]
+
+    def series(self, mode: str) -> list[tuple[int, Point]]:
+        """(column index, point) of the points of one mode: a series of the chart."""
+        return [(i, c) for i, c in enumerate(self.cells) if isinstance(c, Point) and c.mode == mode]
+
+    @property
+    def compared(self) -> tuple[str, list[Point]] | None:
+        """The mode and points "improving" compares: graded work when two graded assignments
+        scored the cue, else practice work when two practice ones did; None otherwise."""
+        for mode in (ExerciseMode.GRADED, ExerciseMode.PRACTICE):
+            points = [p for _, p in self.series(mode)]
+            if len(points) >= 2:
+                return mode, points
+        return None
+
+    @property
+    def students(self) -> int:
+        """How many different students' work the cue's figures rest on."""
+        return len(frozenset().union(*(p.student_ids for p in self.points)))
 
     @property
     def mean_f1(self) -> float | None:
@@ -81,10 +110,11 @@ class CueTrend:
 
     @property
     def direction(self) -> str | None:
-        """"improving", "slipping" or "steady" from the first point to the latest; None with one point."""
-        points = self.points
-        if len(points) < 2:
+        """"improving", "slipping" or "steady" from the first to the latest of the points compared
+        (see :attr:`compared`); None when there are not two of one mode."""
+        if self.compared is None:
             return None
+        points = self.compared[1]
         change = round(points[-1].f1 - points[0].f1, 9)  # 0.6 - 0.5 is 0.0999… in floating point
         return "improving" if change >= CHANGE else "slipping" if change <= -CHANGE else "steady"
 
@@ -93,6 +123,7 @@ class CueTrend:
 class ClassCues:
     columns: list[Column]
     trends: list[CueTrend]  # cues in play in any assignment, in the taxonomy's order
+    class_size: int = 0  # students in the class now
 
 
 NOT_IN_PLAY, NO_WORK, NO_KEY = "not in play", "no submitted work", "no key passage"
@@ -116,17 +147,17 @@ def ordered_assignments(session: Session, classroom: Classroom) -> list[Assignme
 
 
 def _submitted_labels(session: Session, classroom: Classroom) -> dict[int, dict[int, list[Span]]]:
-    """assignment id -> submission id -> labels, for submitted work only, in one query."""
+    """assignment id -> student id -> labels, for submitted work only, in one query."""
     found: dict[int, dict[int, list[Span]]] = defaultdict(dict)
-    for assignment_id, submission_id in session.execute(
-            select(Submission.assignment_id, Submission.id).join(Assignment)
+    for assignment_id, student_id in session.execute(
+            select(Submission.assignment_id, Submission.student_id).join(Assignment)
             .where(Assignment.classroom_id == classroom.id, Submission.status == SUBMITTED)):
-        found[assignment_id][submission_id] = []
-    for assignment_id, submission_id, cue, start, end in session.execute(
-            select(Submission.assignment_id, Label.submission_id, Label.cue_id, Label.start, Label.end)
+        found[assignment_id][student_id] = []  # one submission per student and assignment
+    for assignment_id, student_id, cue, start, end in session.execute(
+            select(Submission.assignment_id, Submission.student_id, Label.cue_id, Label.start, Label.end)
             .join(Submission).join(Assignment)
             .where(Assignment.classroom_id == classroom.id, Submission.status == SUBMITTED)):
-        found[assignment_id][submission_id].append((cue, start, end))
+        found[assignment_id][student_id].append((cue, start, end))
     return found
 
 
@@ -147,7 +178,8 @@ def _cells(assignment: Assignment, teacher_id: int, work: dict[int, list[Span]])
             mine = [s[cue] for s in scores]
             labelled = [p.precision for p in mine if p.predicted]
             cells[cue] = Point(assignment.id, len(mine), passages, fmean(labelled) if labelled else None,
-                               fmean(p.recall for p in mine), fmean(p.f1 for p in mine))
+                               fmean(p.recall for p in mine), fmean(p.f1 for p in mine),
+                               assignment.exercise.mode, frozenset(work))
     return cells
 
 
@@ -158,10 +190,9 @@ def class_cues(session: Session, classroom: Classroom) -> ClassCues:
     columns, per_assignment = [], []
     for a in assignments:
         columns.append(Column(a.id, a.exercise.title, a.due_at or a.created_at, a.due_at is not None,
-                              len(work.get(a.id, {}))))
+                              len(work.get(a.id, {})), a.exercise.mode))
         per_assignment.append(_cells(a, classroom.teacher_id, work.get(a.id, {})))
-    in_play = {cue for cells in per_assignment for cue in cells}
-    cues = session.scalars(select(Cue).where(Cue.id.in_(in_play)).order_by(Cue.position)).all()
+    cues = cues_in_play(session, *(a.exercise for a in assignments))
     trends = []
     for cue in cues:
         cells = [cells.get(cue.id, NOT_IN_PLAY) for cells in per_assignment]
@@ -169,11 +200,17 @@ def class_cues(session: Session, classroom: Classroom) -> ClassCues:
         if trend.points:
             trend = replace(trend, verdict=verdict(trend.mean_f1, trend.mean_recall, trend.mean_precision))
         trends.append(trend)
-    return ClassCues(columns, trends)
+    size = session.scalar(select(func.count(Student.id)).where(Student.classroom_id == classroom.id)) or 0
+    return ClassCues(columns, trends, size)
 
 
 def _pct(value: float) -> str:
     return f"{round(value * 100)}%"
+
+
+def basis(students: int, class_size: int) -> str:
+    """What a class-level figure rests on, in words: "from 3 of 28 students"."""
+    return f"from {students} of {class_size} {'student' if class_size == 1 else 'students'}"
 
 
 def _names(trends: list[CueTrend]) -> str:
@@ -183,31 +220,44 @@ def _names(trends: list[CueTrend]) -> str:
 
 def summary(cues: ClassCues) -> list[str]:
     """The page's plain-language summary: which cues the class handles well, which it misses or
-    over-labels, and which are improving or slipping, each with the figure behind it."""
+    over-labels, and which are improving or slipping, each with the figure behind it and how many
+    of the class's students that figure rests on."""
     scored = [t for t in cues.trends if t.verdict]
     if not scored:
         return ["No assignment of this class has submitted work on a cue with a key passage yet."]
+
+    def on(t: CueTrend, students: int | None = None) -> str:
+        return basis(t.students if students is None else students, cues.class_size)
+
     groups = {v: [t for t in scored if t.verdict == v] for v in ("well", "misses", "over", "mixed")}
     lines = []
     if groups["well"]:
         lines.append(f"The class handles {_names(groups['well'])} well: "
-                     + "; ".join(f"{t.name} {_pct(t.mean_f1)} mean F1" for t in groups["well"]) + ".")
+                     + "; ".join(f"{t.name} {_pct(t.mean_f1)} mean F1 ({on(t)})" for t in groups["well"]) + ".")
     if groups["misses"]:
         lines.append(f"The class misses most {_names(groups['misses'])} passages: students find "
-                     + "; ".join(f"{_pct(t.mean_recall)} of the key’s {t.name} passages" for t in groups["misses"])
+                     + "; ".join(f"{_pct(t.mean_recall)} of the key’s {t.name} passages ({on(t)})"
+                                 for t in groups["misses"])
                      + " on average.")
     if groups["over"]:
         lines.append(f"The class labels {_names(groups['over'])} where the key has none: only "
-                     + "; ".join(f"{_pct(t.mean_precision)} of {t.name} labels" for t in groups["over"])
+                     + "; ".join(f"{_pct(t.mean_precision)} of {t.name} labels ({on(t)})" for t in groups["over"])
                      + " match a key passage.")
     if groups["mixed"]:
         lines.append(f"In between: {_names(groups['mixed'])} ("
-                     + "; ".join(f"{t.name} {_pct(t.mean_f1)} mean F1" for t in groups["mixed"]) + ").")
+                     + "; ".join(f"{t.name} {_pct(t.mean_f1)} mean F1, {on(t)}" for t in groups["mixed"]) + ").")
     for direction, verb in (("improving", "Improving"), ("slipping", "Slipping"), ("steady", "Steady")):
         moving = [t for t in scored if t.direction == direction]
         if moving:
-            lines.append(f"{verb}: " + "; ".join(
-                f"{t.name} (F1 from {_pct(t.points[0].f1)} to {_pct(t.points[-1].f1)})" for t in moving) + ".")
+            lines.append(f"{verb}: " + "; ".join(_moved(t, cues.class_size) for t in moving) + ".")
     if all(t.direction is None for t in scored):
-        lines.append("Whether the class is improving shows once a cue has been scored in two assignments.")
+        lines.append("Whether the class is improving shows once a cue has been scored in two graded "
+                     "(or two practice) assignments.")
     return lines
+
+
+def _moved(t: CueTrend, class_size: int) -> str:
+    mode, points = t.compared  # type: ignore[misc]  # only trends with a direction come here
+    students = len(points[0].student_ids | points[-1].student_ids)
+    return (f"{t.name} (F1 from {_pct(points[0].f1)} to {_pct(points[-1].f1)}, {mode} work, "
+            f"{basis(students, class_size)})")

@@ -7,7 +7,7 @@ the article and the cues, so a class of hundreds costs the same number of round 
 of three. Only *submitted* work is scored and counted on the article: work in progress may change.
 Scores are those of the student's feedback page (SemEval-2020 Task 11 partial overlap,
 :mod:`webapp.services.feedback`), computed in one pass per student by
-:mod:`webapp.services.class_scoring`, so the two pages never disagree.
+:mod:`webapp.grading.scoring`, so the two pages never disagree.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from webapp.classifier.scoring import PRF
-from webapp.models import IN_PROGRESS, SUBMITTED, Assignment, Cue, Label, Student, Submission
+from webapp.grading.scoring import KeyCoverage, Span, StudentScore, score_student
+from webapp.models import IN_PROGRESS, SUBMITTED, Assignment, Label, Student, Submission
 from webapp.models.base import utcnow
 from webapp.services import class_agreement as agree
 from webapp.services.assignments import LATE, NOT_STARTED, STATUSES, SUBMITTED_LATE, work_status
-from webapp.services.class_scoring import KeyCoverage, Span, StudentScore, score_student
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import Mark, key_marks, model_marks
 
 MIN_FOR_AGREEMENT = 3  # alpha over two students says little, and it would single one out
@@ -198,7 +199,7 @@ def class_results(session: Session, assignment: Assignment, now: dt.datetime | N
     """Everything the dashboard shows, rows sorted by name (see :func:`sort_rows`, :func:`filter_rows`)."""
     now = now or utcnow()
     exercise, article = assignment.exercise, assignment.exercise.article
-    cues = session.scalars(select(Cue).where(Cue.id.in_(exercise.cues)).order_by(Cue.position)).all()
+    cues = cues_in_play(session, exercise)
     ids = [c.id for c in cues]
     key, model = key_marks(article, ids, assignment.classroom.teacher_id), model_marks(article, ids)
     students, submissions, labels = _load(session, assignment)

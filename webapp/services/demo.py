@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import Confidence
 from webapp.models import Assignment, Classroom, Exercise, KeyLabel, Lesson, Student, Teacher
 from webapp.models.base import utcnow
 from webapp.services import accounts
@@ -135,7 +136,7 @@ def _label_plans(session: Session, exercise: Exercise) -> list[list[dict]]:
     extra = _extra_span(exercise.article.text, [(k.start, k.end) for k in key] + [(m["start"], m["end"]) for m in mixed])
     if extra is not None:
         mixed.append({"cue": exercise.cues[0], "start": extra[0], "end": extra[1],
-                      "note": "Sounds one-sided to me.", "confidence": "unsure"})
+                      "note": "Sounds one-sided to me.", "confidence": Confidence.UNSURE})
     return [strong, mixed, exact[2:3] or exact[:1]]
 
 

@@ -10,8 +10,8 @@ How a label is judged (the key labels compared are those of the cues in play):
 - **extra**: no key label overlaps it at all.
 
 A key label is *missed* when no student label of its cue overlaps it. The scores are SemEval-2020
-Task 11's partial-overlap precision, recall and F1 (:mod:`webapp.classifier.scoring`), the same
-measure as the classifier's model card.
+Task 11's partial-overlap precision, recall and F1, from the one scorer the dashboard and the
+exports use too (:func:`webapp.grading.scoring.score_student`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from webapp.classifier.scoring import LabelledSpan, span_scores
+from webapp.grading.scoring import score_student
 from webapp.models import Article, Cue, KeyLabel, Label
 
 MATCH, NEAR_MISS, WRONG_CUE, EXTRA = "match", "near_miss", "wrong_cue", "extra"
@@ -164,12 +164,11 @@ def _score(cue: str, name: str, prf, labelled: int, in_key: int) -> Score:
 
 
 def scores(marks: Sequence[Mark], key: Sequence[Mark], cues: Sequence[str], names: dict[str, str]) -> tuple[list[Score], Score]:
-    """Per-cue and overall partial-overlap scores (SemEval-2020 Task 11)."""
-    result = span_scores([LabelledSpan(m.cue, m.start, m.end) for m in marks],
-                         [LabelledSpan(k.cue, k.start, k.end) for k in key], cues=list(cues))
+    """Per-cue and overall partial-overlap scores (SemEval-2020 Task 11), from the one scorer."""
+    result = score_student([(m.cue, m.start, m.end) for m in marks], key, None, list(cues))
     per_cue = [_score(c, names.get(c, c), result.per_cue[c], sum(m.cue == c for m in marks),
                       sum(k.cue == c for k in key)) for c in cues]
-    return per_cue, _score("all", "All cues", result.micro, len(marks), len(key))
+    return per_cue, _score("all", "All cues", result.overall, len(marks), len(key))
 
 
 def disagreements(key: Sequence[Mark], model: Sequence[Mark], names: dict[str, str]) -> list[Disagreement]:

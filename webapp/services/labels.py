@@ -18,13 +18,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import Confidence
 from webapp.models import IN_PROGRESS, AppliedChange, Assignment, Label, Student, Submission
 from webapp.services.article_text import snap
 
 NOTE_MAX = 500
 SPAN_MAX = 1000  # characters: about a paragraph; longer spans are not what a cue marks
 LABELS_MAX = 300  # per submission
-CONFIDENCES = ("sure", "unsure")
+CONFIDENCES = tuple(Confidence)
 OPS = ("save", "delete")
 ID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -105,7 +106,7 @@ def _label(label: Any, client_id: str, text: str, cues: Sequence[str]) -> LabelI
     if not isinstance(cue, str) or cue not in cues:
         raise LabelError("That cue is not part of this exercise. Pick one of the cues in the palette.",
                          field="cue")
-    confidence = label.get("confidence", "sure")
+    confidence = label.get("confidence", Confidence.SURE)
     if confidence not in CONFIDENCES:
         raise LabelError("“confidence” must be “sure” or “unsure”.", field="confidence")
     start, end = _span(label, text)

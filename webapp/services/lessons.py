@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.models import Assignment, Cue, Exercise, Lesson, Student
+from webapp.services.cues_in_play import cues_in_play
 from webapp.services.visibility import visible_row, visible_to
 
 STEP_NAMES = {
@@ -86,14 +87,6 @@ def exercise_for_teacher(session: Session, exercise_id: str, teacher_id: int) ->
     return visible_row(session, Exercise, exercise_id, teacher_id)
 
 
-def cues_in_play(lesson: Lesson) -> list[str]:
-    """Cue ids of all the lesson's exercises, each once, in first-seen order."""
-    seen: dict[str, None] = {}
-    for exercise in lesson.exercises:
-        seen.update(dict.fromkeys(exercise.cues))
-    return list(seen)
-
-
 @dataclass(frozen=True)
 class GlossaryEntry:
     """A cue as the student glossary shows it, with one example that gives nothing away."""
@@ -108,11 +101,10 @@ def glossary(session: Session, lesson: Lesson) -> list[GlossaryEntry]:
     Some of the taxonomy's examples are quoted from corpus articles: an example found in one of
     the lesson's own articles would be an answer, so the first example from elsewhere is used.
     """
-    cue_ids = cues_in_play(lesson)
-    if not cue_ids:
+    cues = cues_in_play(session, *lesson.exercises)
+    if not cues:
         return []
     texts = [" ".join(e.article.text.split()) for e in lesson.exercises]
-    cues = session.scalars(select(Cue).where(Cue.id.in_(cue_ids)).order_by(Cue.position))
     return [GlossaryEntry(cue, _example_elsewhere(cue.examples or [], texts)) for cue in cues]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import ExerciseMode, ShownStatus
 from webapp.models import IN_PROGRESS, SUBMITTED, Assignment, Label, Lesson, Student, Submission
 from webapp.models.base import utcnow
 from webapp.services.assignments import work_status
@@ -33,7 +34,7 @@ class StudentAssignment:
 
 
 def _action(status: str, labels: int) -> str:
-    if status in ("submitted", "submitted_late"):
+    if status in (ShownStatus.SUBMITTED, ShownStatus.SUBMITTED_LATE):
         return "feedback"
     return "continue" if labels or status == IN_PROGRESS else "start"
 
@@ -77,4 +78,4 @@ def submit(session: Session, assignment: Assignment, student: Student) -> bool:
 
 def may_see_feedback(assignment: Assignment, submission: Submission | None) -> bool:
     """Practice work shows its feedback at once; graded work only once it is handed in."""
-    return assignment.exercise.mode == "practice" or is_submitted(submission)
+    return assignment.exercise.mode == ExerciseMode.PRACTICE or is_submitted(submission)

@@ -6,6 +6,9 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from webapp.extensions import db
+from webapp.web import errorlog
+
 MESSAGES = {
     400: "The request could not be understood.",
     403: "You do not have access to this page.",
@@ -42,5 +45,9 @@ def register(app: Flask) -> None:
     def _unexpected(error: Exception):
         if app.testing:
             raise error
-        app.logger.exception("unhandled error")
+        errorlog.log_unexpected(app.logger, error)
+        db.session.rollback()  # the error page must not touch a failed transaction
         return _render(500, MESSAGES[500])
+
+    # An error Flask cannot hand to the handler above (one inside it) is logged the same way.
+    app.log_exception = lambda exc_info: errorlog.log_unexpected(app.logger, exc_info[1])  # type: ignore[method-assign]

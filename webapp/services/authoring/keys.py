@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from webapp.grading.states import Confidence
 from webapp.models import Article, Cue, KeyLabel, Teacher
 
 # The student API's checks of ids and spans apply unchanged to a key label.
@@ -84,7 +85,7 @@ def corpus_key(session: Session, article: Article) -> list[KeyLabel]:
 def key_label_dict(row: KeyLabel) -> dict:
     """A key label in the shape the labelling page's script uses (its ``note`` is the rationale)."""
     return {"client_id": row.client_id or f"key-{row.id}", "cue": row.cue_id, "start": row.start,
-            "end": row.end, "text": row.text, "note": row.rationale, "confidence": "sure"}
+            "end": row.end, "text": row.text, "note": row.rationale, "confidence": Confidence.SURE}
 
 
 def _row(session: Session, article: Article, teacher: Teacher, client_id: str) -> KeyLabel | None:

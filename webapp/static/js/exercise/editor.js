@@ -5,10 +5,12 @@
 const NARROW = window.matchMedia("(max-width: 900px)");
 
 export class Editor {
-  constructor(root, store, actions) {
+  constructor(root, store, actions, drafts = null) {
     this.root = root;
     this.store = store;
-    this.actions = actions; // { apply(cue), changeCue(id, cue), saveDetails(id, note, confidence), remove(id) }
+    this.drafts = drafts; // NoteDrafts: a typed note survives closing the editor unsaved
+    // { apply(cue), changeCue(id, cue), saveDetails(id, note, confidence), remove(id), extend(direction) }
+    this.actions = actions;
     this.mode = null;
     this.clientId = null;
     this.returnTo = null;
@@ -25,17 +27,29 @@ export class Editor {
       else this.actions.changeCue(this.clientId, button.dataset.cue);
     });
     this.find("editor-save").addEventListener("click", () => this.saveDetails());
+    this.find("editor-extend-start")?.addEventListener("click", () => this.actions.extend?.(-1));
+    this.find("editor-extend-end")?.addEventListener("click", () => this.actions.extend?.(1));
     this.find("editor-delete").addEventListener("click", () => this.actions.remove(this.clientId));
     this.find("editor-close").addEventListener("click", () => this.close(true));
     this.root.querySelectorAll("input[name=editor-confidence]").forEach((radio) =>
       radio.addEventListener("change", () => this.saveDetails()));
-    this.note.addEventListener("input", () => this.count());
+    this.note.addEventListener("input", () => {
+      this.count();
+      if (this.mode === "edit" && this.drafts) this.drafts.set(this.clientId, this.note.value);
+      this.unsaved();
+    });
     this.root.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { event.preventDefault(); this.close(true); }
     });
   }
 
   get isOpen() { return !this.root.hidden; }
+
+  /** Show or hide an optional part of the editor (the key editor's page has no extend buttons). */
+  toggle(id, shown) {
+    const node = this.find(id);
+    if (node) node.hidden = !shown;
+  }
 
   count() {
     this.find("editor-note-count").textContent = `${this.note.value.length} of ${this.note.maxLength} characters`;
@@ -48,6 +62,16 @@ export class Editor {
   saveDetails() {
     if (this.mode !== "edit") return;
     this.actions.saveDetails(this.clientId, this.note.value, this.confidence());
+    if (this.drafts) this.drafts.clear(this.clientId);
+    this.unsaved();
+  }
+
+  /** Say when the note in the box is not the saved one (it is kept in this browser meanwhile). */
+  unsaved() {
+    const node = this.find("editor-note-draft");
+    if (!node) return;
+    const label = this.mode === "edit" ? this.store.get(this.clientId) : null;
+    node.hidden = !label || this.note.value.trim() === (label.note || "").trim();
   }
 
   pressed(cueId) {
@@ -64,6 +88,7 @@ export class Editor {
     this.find("editor-details").hidden = true;
     this.find("editor-save").hidden = true;
     this.find("editor-delete").hidden = true;
+    this.toggle("editor-extend", true);
     this.message("");
     this.pressed(null);
     this.show(anchor, focus);
@@ -81,14 +106,17 @@ export class Editor {
     this.find("editor-details").hidden = false;
     this.find("editor-save").hidden = false;
     this.find("editor-delete").hidden = false;
+    this.toggle("editor-extend", false);
     if (!wasOpen) {
-      this.note.value = label.note || "";
+      const draft = this.drafts ? this.drafts.get(clientId) : null;
+      this.note.value = draft ?? label.note ?? "";
       this.root.querySelectorAll("input[name=editor-confidence]").forEach((radio) => {
         radio.checked = radio.value === (label.confidence || "sure");
       });
       this.message("");
     }
     this.count();
+    this.unsaved();
     this.verdict(label.feedback);
     this.pressed(label.cue);
     this.show(anchor, focus);

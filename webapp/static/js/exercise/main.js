@@ -8,6 +8,7 @@ import { uuid } from "./ids.js";
 import { bindKeyboard } from "./keyboard.js";
 import { LabelList } from "./list.js";
 import { LabelStore } from "./labels.js";
+import { NoteDrafts, notePrefix } from "./notedrafts.js";
 import { bindPointer } from "./pointer.js";
 import { SaveState } from "./savestate.js";
 import { Suggestions } from "./suggestions.js";
@@ -31,13 +32,15 @@ class Exercise {
     this.selection = null;
     this.highlighter = new Highlighter(this.container, this.tokens, this.store);
     this.saveState = new SaveState($("save-state"));
+    this.drafts = new NoteDrafts(notePrefix(data.assignment, data.student));
     this.editor = new Editor($("editor"), this.store, {
       apply: (cue) => this.apply(cue, "pointer"),
       changeCue: (id, cue) => this.update(id, { cue }),
       saveDetails: (id, note, confidence) => this.update(id, { note, confidence }),
       remove: (id) => this.remove(id, null),
+      extend: (direction) => this.extendBy(direction),
       closed: () => this.clearSelection(false),
-    });
+    }, this.drafts);
     this.list = new LabelList($("label-list"), $("label-count"), $("no-labels"), this.store, {
       locked: this.locked, keyMode: this.keyMode,
       onEdit: (id, origin) => this.edit(id, origin, true),
@@ -138,6 +141,23 @@ class Exercise {
     const anchor = this.anchor ?? this.current;
     this.selectRange(Math.min(anchor, index), Math.max(anchor, index), origin);
     this.anchor = anchor;
+  }
+
+  /** The bottom sheet's ◀ ▶ buttons: widen the selection by one word (and its punctuation). */
+  extendBy(direction) {
+    if (!this.selection) return;
+    let [first, last] = this.selection;
+    const isWord = (i) => !this.tokens.elements[i].classList.contains("p");
+    const step = (i) => {
+      let next = i + direction;
+      while (next > 0 && next < this.tokens.length - 1 && !isWord(next)) next += direction;
+      return Math.max(0, Math.min(this.tokens.length - 1, next));
+    };
+    if (direction < 0) first = step(first); else last = step(last);
+    this.anchor = first;
+    this.setSelection(first, last);
+    this.editor.openChooser(this.selectedText());
+    announce(`Selected: ${this.selectedText()}`);
   }
 
   toggleWord(index) {
@@ -251,11 +271,16 @@ class Exercise {
     const label = this.store.get(clientId);
     if (!label || this.locked) return;
     this.store.remove(clientId);
+    this.drafts.clear(clientId);
     if (!label.draft) this.send("delete", { client_id: clientId });
     if (this.editor.clientId === clientId) this.editor.close();
     this.redraw();
     announce(`Deleted the ${this.store.cueName(label.cue)} label on “${label.text}”.`);
-    if (nextId !== null && !this.list.focus(nextId)) this.setCurrent(this.current);
+    // Focus goes back where the student was: the next label of the list, else the article at the
+    // passage that lost its label (never to the page's top, as a removed button would leave it).
+    if (nextId && this.list.focus(nextId)) return;
+    const [first] = this.tokens.range(label.start, label.end);
+    this.setCurrent(first);
   }
 
   send(op, label) {

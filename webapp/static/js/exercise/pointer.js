@@ -1,5 +1,7 @@
 // Mouse and touch: a selection made in the article snaps to whole words; a click on a word
-// selects that word; Shift+click extends the selection.
+// selects that word; Shift+click extends the selection. On a touch screen a tap on a word starts
+// a passage and a tap on another word ends it there (no long-press needed); a second tap on a
+// lone selected word clears it.
 
 function tokenOf(node) {
   const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
@@ -22,8 +24,16 @@ export function rangeTokens(range, tokens) {
   return [first, last];
 }
 
+function tapExtends(exercise, index) {
+  if (!exercise.selection || exercise.editor.mode !== "choose") return "start";
+  const [first, last] = exercise.selection;
+  return first === last && first === index ? "clear" : "extend";
+}
+
 export function bindPointer(container, tokens, exercise) {
   let timer = null;
+  let pointer = "mouse";
+  container.addEventListener("pointerdown", (event) => { pointer = event.pointerType; });
   const takeSelection = () => {
     const selection = window.getSelection();
     if (!selection || selection.isCollapsed || !selection.rangeCount) return false;
@@ -38,7 +48,9 @@ export function bindPointer(container, tokens, exercise) {
     if (event.button !== 0) return;
     if (takeSelection()) return;
     const token = event.target.closest(".w");
-    if (token && event.shiftKey) exercise.extendTo(tokens.indexOf(token), "pointer");
+    const tap = token && pointer === "touch" ? tapExtends(exercise, tokens.indexOf(token)) : null;
+    if (tap === "clear") exercise.escape();
+    else if (token && (event.shiftKey || tap === "extend")) exercise.extendTo(tokens.indexOf(token), "pointer");
     else if (token) exercise.selectRange(tokens.indexOf(token), tokens.indexOf(token), "pointer");
     else exercise.clearSelection();
   });
