@@ -1,7 +1,7 @@
 """the classifier's model registry and the retraining runs, shared by every app machine
 
 Revision ID: d7a3f1c9e204
-Revises: c5d1e8f3a902
+Revises: d8b2f6a4c1e7
 Create Date: 2026-12-07 04:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'd7a3f1c9e204'
-down_revision = 'c5d1e8f3a902'
+down_revision = 'd8b2f6a4c1e7'
 branch_labels = None
 depends_on = None
 
