@@ -1,32 +1,37 @@
-"""Retraining from the browser: who may start, accept and decline; one run per server; a dead run
-noticed; the model in use untouched until the teacher accepts. The web-flow tests replace the
-classifier's retrain() with a quick stand-in; one test runs a real (small) retraining in the
-background process the app starts."""
+"""Retraining from the browser: teachers start runs and see their result, only an administrator
+accepts or declines; one run trains at a time but an undecided one blocks nobody; a dead run is
+noticed; the model in use (the registry's accepted row, else the packaged one) is untouched until
+an administrator accepts. The web-flow tests replace the classifier's retrain() with a quick
+stand-in; one test runs a real (small) retraining in the background process the app starts."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
+import socket
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from webapp.classifier import retrain as classifier_retrain
 from webapp.classifier.retrain import RetrainResult
-from webapp.models import KeyLabel
-from webapp.services import retrain_job, retraining
+from webapp.models import KeyLabel, ModelVersion, RetrainRun
+from webapp.models.base import utcnow
+from webapp.services import model_registry, retrain_job, retraining
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACT, EVALUATION = "framelab-cues.json", "framelab-cues.evaluation.json"
 TINY = {"c_grid": [1.0], "thresholds": [0.3, 0.5], "blocks": [[0.0, 0.0, 2.0]]}
 
 
-def run_now(folder: Path) -> int:
+def run_now(run_id: int) -> str:
     """A launcher that runs the job in the test's own process, to the end."""
-    retrain_job.run(folder)
-    return os.getpid()
+    from webapp.extensions import db
+
+    retrain_job.run(db.session, run_id)
+    return "test:inline"
 
 
 @pytest.fixture
@@ -39,19 +44,28 @@ def models(tmp_path) -> Path:
 
 
 @pytest.fixture
-def retrain_app(app, models, tmp_path):
-    app.config.update(FRAMELAB_RETRAIN_DIR=str(tmp_path / "runs"), FRAMELAB_MODELS_DIR=str(models),
-                      FRAMELAB_RETRAIN_PARAMS=TINY, FRAMELAB_RETRAIN_LAUNCH=run_now)
+def retrain_app(app, models):
+    app.config.update(FRAMELAB_MODELS_DIR=str(models), FRAMELAB_RETRAIN_PARAMS=TINY, FRAMELAB_RETRAIN_LAUNCH=run_now)
     return app
 
 
 @pytest.fixture
+def admin(make_teacher):
+    return make_teacher("it@example.org", "Ms Admin", admin=True)
+
+
+@pytest.fixture
 def fake_retrain(monkeypatch):
-    """retrain() that writes a candidate at once: the model in use with a recognisable evaluation."""
+    """retrain() that writes a candidate at once: the model in use, marked so its text differs,
+    with figures a little worse than the model in use (macro-F1 0.52 against 0.57)."""
     def fake(corpus, extra_keys, models_root, params):
-        folder = Path(models_root) / "versions" / f"fake-{len(list(Path(models_root).glob('versions/*')))}"
+        from webapp.classifier.artifact import load_model, save_model
+
+        folder = Path(models_root) / "versions" / "fake"
         folder.mkdir(parents=True)
-        shutil.copy(Path(models_root) / ARTIFACT, folder / ARTIFACT)
+        model = load_model(Path(models_root) / ARTIFACT)
+        model.metadata["fake_for"] = [a.id for a, _ in extra_keys]
+        save_model(model, folder / ARTIFACT)
         (folder / EVALUATION).write_text(json.dumps({"candidate": [a.id for a, _ in extra_keys]}))
         figures = {"sentence_level": {"model": {"per_cue": {"scare-quotes": {"f1": 0.61}}, "macro_f1": 0.52}}}
         old = {"sentence_level": {"model": {"per_cue": {"scare-quotes": {"f1": 0.5}}, "macro_f1": 0.57}}}
@@ -61,11 +75,20 @@ def fake_retrain(monkeypatch):
     return fake
 
 
-@pytest.fixture
-def own_key(db_session, teacher):
-    db_session.add(KeyLabel(article_id="iraq-2021-001", cue_id="scare-quotes", start=56, end=64, text="‘combat’",
+def _key(db_session, teacher, article_id: str = "iraq-2021-001") -> None:
+    db_session.add(KeyLabel(article_id=article_id, cue_id="scare-quotes", start=56, end=64, text="‘combat’",
                             rationale="Quotation marks cast doubt on the word.", author_id=teacher.id))
     db_session.commit()
+
+
+@pytest.fixture
+def own_key(db_session, teacher):
+    _key(db_session, teacher)
+
+
+def _waiting(db_session) -> list[RetrainRun]:
+    db_session.expire_all()
+    return retraining.waiting_runs(db_session)
 
 
 def test_anonymous_and_students_are_kept_out(client, switch_to, student):
@@ -84,69 +107,149 @@ def test_a_teacher_without_keys_cannot_start(retrain_app, client, login, teacher
     assert "You have not written any answer keys yet" in page and 'id="start-retrain"' in page
 
 
-def test_the_figures_are_shown_and_declining_leaves_the_model_alone(retrain_app, client, login, teacher, own_key,
-                                                                    fake_retrain, models):
-    before = (models / EVALUATION).read_bytes(), (models / ARTIFACT).read_bytes()
+def test_a_teacher_sees_the_result_in_words_first_but_no_decision(retrain_app, client, login, teacher, own_key,
+                                                                 fake_retrain):
     login(client, teacher)
     page = client.post("/builder/retrain/start", follow_redirects=True).get_data(as_text=True)
-    assert 'id="retrain-figures"' in page and "0.61" in page and "0.50" in page and "+0.11" in page
-    assert "Macro-F1" in page and 'id="accept-model"' in page
+    assert "The new model is worse than the current one: keep the current one." in page
+    assert page.index("keep the current one") < page.index('id="retrain-figures"')
+    assert "0.61" in page and "0.50" in page and "+0.11" in page and "Macro-F1" in page
+    assert 'data-action="accept"' not in page and 'data-action="decline"' not in page
+    assert "An administrator decides whether to use it" in page
     assert client.get("/builder/retrain/status.json").get_json() == {"state": "done"}
-    run = retraining.current_run(Path(retrain_app.config["FRAMELAB_RETRAIN_DIR"]))
-    assert run["labels"] == 1 and run["articles"] == 1
-    page = client.post("/builder/retrain/decline", follow_redirects=True).get_data(as_text=True)
-    assert "The model in use is unchanged" in page
-    assert ((models / EVALUATION).read_bytes(), (models / ARTIFACT).read_bytes()) == before
-    assert not Path(run["version_dir"]).exists()
 
 
-def test_accepting_switches_the_model(retrain_app, client, login, teacher, own_key, fake_retrain, models):
+def test_a_teachers_post_to_accept_or_decline_is_403(retrain_app, client, login, teacher, own_key, fake_retrain,
+                                                     db_session):
     login(client, teacher)
     client.post("/builder/retrain/start")
-    page = client.post("/builder/retrain/accept", follow_redirects=True).get_data(as_text=True)
-    assert "The new model is in use" in page
-    assert json.loads((models / EVALUATION).read_text()) == {"candidate": ["iraq-2021-001"]}
-
-
-def test_one_run_at_a_time_and_only_its_starter_decides(retrain_app, client, login, switch_to, teacher, other_teacher,
-                                                          own_key, fake_retrain, models, db_session):
-    before = (models / EVALUATION).read_bytes()
-    login(client, teacher)
-    client.post("/builder/retrain/start")
-    switch_to(client, other_teacher)
-    page = client.get("/builder/retrain/").get_data(as_text=True)
-    assert "Ms Rivera started this run and decides" in page and 'id="accept-model"' not in page
+    run = _waiting(db_session)[0]
     for action in ("accept", "decline"):
-        page = client.post(f"/builder/retrain/{action}", follow_redirects=True).get_data(as_text=True)
-        assert "Only the teacher who started this run" in page
-    db_session.add(KeyLabel(article_id="iraq-2021-002", cue_id="scare-quotes", start=0, end=4, text="x",
-                            rationale="r", author_id=other_teacher.id))
-    db_session.commit()
+        assert client.post(f"/builder/retrain/{action}", data={"run": run.id}).status_code == 403
+    db_session.expire_all()
+    assert db_session.get(RetrainRun, run.id).state == "done" and model_registry.accepted_id(db_session) is None
+
+
+def test_an_admin_sees_every_waiting_run_with_accept_and_decline(retrain_app, client, login, switch_to, teacher,
+                                                                 admin, own_key, fake_retrain):
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    switch_to(client, admin)
+    page = client.get("/builder/retrain/").get_data(as_text=True)
+    assert "from Ms Rivera’s keys" in page and 'data-action="accept"' in page and 'data-action="decline"' in page
+    assert "keep the current one" in page
+
+
+def test_an_admins_acceptance_is_the_model_every_worker_uses(retrain_app, client, login, switch_to, teacher, admin,
+                                                             own_key, fake_retrain, db_session, models):
+    from webapp.services.model import current_detector
+
+    before_file = (models / ARTIFACT).read_bytes()
+    _, packaged_version = current_detector()
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    run = _waiting(db_session)[0]
+    switch_to(client, admin)
+    page = client.post("/builder/retrain/accept", data={"run": run.id}, follow_redirects=True).get_data(as_text=True)
+    assert "The new model is in use on every machine" in page
+    db_session.expire_all()
+    candidate = db_session.get(ModelVersion, db_session.get(RetrainRun, run.id).candidate_id)
+    assert model_registry.accepted_id(db_session) == candidate.id and candidate.accepted_by_id == admin.id
+    detector, version = current_detector()
+    assert version == candidate.version != packaged_version
+    assert detector.metadata["fake_for"] == ["iraq-2021-001"]
+    another_process = model_registry._Loaded()  # a worker on another machine, with nothing loaded yet
+    assert another_process.get(db_session).registry_id == candidate.id
+    assert (models / ARTIFACT).read_bytes() == before_file  # the packaged default stays as shipped
+    assert f"version <code>{candidate.version}</code>" in page and "by Ms Admin" in page
+
+
+def test_declining_leaves_the_model_alone(retrain_app, client, login, switch_to, teacher, admin, own_key,
+                                          fake_retrain, db_session):
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    run = _waiting(db_session)[0]
+    candidate_id = run.candidate_id
+    switch_to(client, admin)
+    page = client.post("/builder/retrain/decline", data={"run": run.id}, follow_redirects=True).get_data(as_text=True)
+    assert "The model in use is unchanged" in page
+    db_session.expire_all()
+    assert db_session.get(ModelVersion, candidate_id) is None and model_registry.accepted_id(db_session) is None
+    assert db_session.get(RetrainRun, run.id).state == "declined"
+
+
+def test_an_undecided_run_does_not_block_other_teachers(retrain_app, client, login, switch_to, teacher,
+                                                        other_teacher, own_key, fake_retrain, db_session):
+    """12.7: Ms Rivera's run waits for a decision; Mr Okafor can still start his own at once."""
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    _key(db_session, other_teacher, "iraq-2021-002")
+    switch_to(client, other_teacher)
     page = client.post("/builder/retrain/start", follow_redirects=True).get_data(as_text=True)
-    assert "one run at a time per server" in page
-    assert (models / EVALUATION).read_bytes() == before
+    assert "Retraining started" in page and "training right now" not in page
+    assert sorted(run.teacher_name for run in _waiting(db_session)) == ["Mr Okafor", "Ms Rivera"]
+    assert "from Ms Rivera’s keys" not in page  # a teacher sees only their own result
 
 
-def test_the_keys_used_are_the_starting_teachers_own(db_session, teacher, other_teacher, own_key):
-    from webapp.services.builder_corpus import teacher_written_keys
+def test_accepting_one_run_declines_the_others_waiting(retrain_app, client, login, switch_to, teacher,
+                                                       other_teacher, admin, own_key, fake_retrain, db_session):
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    _key(db_session, other_teacher, "iraq-2021-002")
+    switch_to(client, other_teacher)
+    client.post("/builder/retrain/start")
+    first, second = _waiting(db_session)
+    switch_to(client, admin)
+    client.post("/builder/retrain/accept", data={"run": second.id})
+    db_session.expire_all()
+    assert db_session.get(RetrainRun, first.id).state == "declined"
+    assert "Another new model was accepted first" in db_session.get(RetrainRun, first.id).message
 
-    db_session.add(KeyLabel(article_id="iraq-2021-002", cue_id="labeling", start=0, end=4, text="x", rationale="r",
-                            author_id=other_teacher.id))
+
+def test_a_teachers_new_run_replaces_their_own_waiting_one(retrain_app, client, login, teacher, own_key,
+                                                           fake_retrain, db_session, monkeypatch):
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    first = _waiting(db_session)[0]
+    monkeypatch.setattr(retraining, "_serialise", lambda keys: [])  # same keys, other job: a second candidate
+    client.post("/builder/retrain/start")
+    waiting = _waiting(db_session)
+    assert len(waiting) == 1 and waiting[0].id != first.id
+    assert db_session.get(RetrainRun, first.id).state == "declined"
+
+
+def _running(db_session, teacher, runner: str | None, started=None) -> RetrainRun:
+    run = RetrainRun(state="running", running_slot=1, teacher_id=teacher.id, teacher_name=teacher.name, job={},
+                     runner=runner, started_at=started or utcnow())
+    db_session.add(run)
     db_session.commit()
-    keys = teacher_written_keys(db_session, teacher.id)
-    assert [(article.id, [l.cue for l in key.labels]) for article, key in keys] == [("iraq-2021-001", ["scare-quotes"])]
+    return run
 
 
-def test_a_run_whose_process_died_is_marked_failed_and_frees_the_server(tmp_path):
-    folder = tmp_path / "runs"
-    folder.mkdir()
-    (folder / retraining.LOCK_FILE).touch()
-    retraining.write_state(folder, {"state": "running", "teacher_id": 1, "teacher_name": "A",
-                                    "started_at": retraining.now_text()})
-    (folder / retraining.PID_FILE).write_text("999999999")
-    state = retraining.current_run(folder)
-    assert state["state"] == "failed" and "stopped before it finished (the server restarted" in state["message"]
-    assert not (folder / retraining.LOCK_FILE).exists()
+def test_one_run_trains_at_a_time(retrain_app, client, login, teacher, other_teacher, own_key, fake_retrain,
+                                  db_session):
+    _running(db_session, other_teacher, "process:another-machine:12")  # its machine alone can check the pid
+    login(client, teacher)
+    page = client.post("/builder/retrain/start", follow_redirects=True).get_data(as_text=True)
+    assert "Another retraining run is training right now" in page and 'id="start-retrain"' not in page
+    assert client.get("/builder/retrain/status.json").get_json() == {"state": "running"}
+
+
+def test_a_run_whose_process_died_is_marked_failed_and_frees_the_slot(app, db_session, teacher):
+    run = _running(db_session, teacher, f"process:{socket.gethostname()}:999999999")
+    assert retraining.check_running(db_session) is None
+    db_session.refresh(run)
+    assert run.state == "failed" and run.running_slot is None and "stopped before it finished" in run.message
+
+
+def test_a_run_on_another_machine_is_trusted_until_it_is_stale(app, db_session, teacher):
+    import datetime as dt
+
+    run = _running(db_session, teacher, "process:another-machine:12")
+    assert retraining.check_running(db_session).id == run.id
+    run.started_at = utcnow() - retraining.STALE_AFTER - dt.timedelta(minutes=1)
+    db_session.commit()
+    assert retraining.check_running(db_session) is None
 
 
 def test_a_failing_run_says_why_and_frees_the_server(retrain_app, client, login, teacher, own_key, monkeypatch):
@@ -159,49 +262,34 @@ def test_a_failing_run_says_why_and_frees_the_server(retrain_app, client, login,
     assert "Retraining failed: out of memory" in page and 'id="start-retrain"' in page
 
 
-def test_a_real_small_retraining_runs_in_the_background_and_waits_for_acceptance(
-        retrain_app, client, login, teacher, own_key, models):
+def test_the_packaged_model_is_the_default_and_a_broken_candidate_is_refused(app, db_session, admin):
+    from webapp.classifier.artifact import ModelError
+
+    assert model_registry.in_use(db_session).registry_id is None
+    row = model_registry.register(db_session, '{"format": "not a model"}', None)
+    with pytest.raises(ModelError):
+        model_registry.accept(db_session, row, admin.id)
+    assert model_registry.accepted_id(db_session) is None
+
+
+def test_a_real_small_retraining_runs_in_a_child_process_and_waits_for_acceptance(
+        retrain_app, client, login, switch_to, teacher, admin, own_key, models, db_session):
     """The real retrain() in the real background process, with tiny training parameters."""
     retrain_app.config["FRAMELAB_RETRAIN_LAUNCH"] = None
     before = (models / ARTIFACT).read_bytes()
     login(client, teacher)
     client.post("/builder/retrain/start")
-    folder = Path(retrain_app.config["FRAMELAB_RETRAIN_DIR"])
     deadline = time.monotonic() + 600
-    while (run := retraining.current_run(folder))["state"] == "running" and time.monotonic() < deadline:
-        assert (models / ARTIFACT).read_bytes() == before
+    while (run := db_session.scalar(select(RetrainRun))).state == "running" and time.monotonic() < deadline:
+        assert run.runner is None or run.runner.startswith("process:")
         time.sleep(1)
-    assert run["state"] == "done", (run.get("message"), (folder / retraining.LOG_FILE).read_text())
-    assert (models / ARTIFACT).read_bytes() == before  # done, but not accepted: untouched
-    assert run["rows"][-1]["cue"] == "macro-F1" and run["rows"][-1]["old"] is not None
-    candidate = (Path(run["version_dir"]) / ARTIFACT).read_bytes()
-    client.post("/builder/retrain/accept")
-    assert (models / ARTIFACT).read_bytes() == candidate != before
-
-
-def test_a_lock_left_by_a_crash_or_an_undecided_run_stops_blocking_the_server(tmp_path, monkeypatch):
-    folder = tmp_path / "runs"
-    folder.mkdir()
-    lock = folder / retraining.LOCK_FILE
-    lock.touch()
-    os.utime(lock, (time.time() - 120, time.time() - 120))  # taken two minutes ago, no run written
-    retraining._clear_stale_lock(folder)
-    assert not lock.exists()
-
-    candidate = tmp_path / "candidate"
-    candidate.mkdir()
-    lock.touch()
-    retraining.write_state(folder, {"state": "done", "teacher_id": 1, "teacher_name": "A", "version_dir": str(candidate),
-                                    "started_at": "2026-01-01 00:00:00", "finished_at": "2026-01-01 00:05:00"})
-    retraining._clear_stale_lock(folder)
-    assert not lock.exists() and not candidate.exists()
-    assert retraining.current_run(folder)["state"] == "declined"
-
-
-def test_a_fresh_lock_is_respected(tmp_path):
-    """A lock taken a moment ago by another request (a double click) is not stale."""
-    folder = tmp_path / "runs"
-    folder.mkdir()
-    (folder / retraining.LOCK_FILE).touch()
-    retraining._clear_stale_lock(folder)
-    assert (folder / retraining.LOCK_FILE).exists()
+        db_session.expire_all()
+        retraining.check_running(db_session)
+    log = Path(retrain_app.instance_path) / "retraining.log"
+    assert run.state == "done", (run.message, log.read_text() if log.exists() else "")
+    assert run.outcome["rows"][-1]["cue"] == "macro-F1" and run.outcome["rows"][-1]["old"] is not None
+    assert model_registry.accepted_id(db_session) is None and (models / ARTIFACT).read_bytes() == before
+    switch_to(client, admin)
+    client.post("/builder/retrain/accept", data={"run": run.id})
+    db_session.expire_all()
+    assert model_registry.accepted_id(db_session) == run.candidate_id

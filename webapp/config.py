@@ -89,4 +89,6 @@ def settings(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": os.environ.get("FRAMELAB_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Background retraining runs as an RQ job on this Redis (framelab worker); unset: a child process.
+        "FRAMELAB_REDIS_URL": os.environ.get("FRAMELAB_REDIS_URL", "").strip() or None,
     }

@@ -105,6 +105,16 @@ def load_model(path: Path | None = None) -> CueModel:
     return _from_data(data, path)
 
 
+def model_from_text(text: str, source: str) -> CueModel:
+    """Check and build a model from an artifact's text (one stored in the database, say);
+    ``source`` names it in error messages."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise ModelError(f"{source}: not a readable FrameLab model ({error})") from None
+    return _from_data(data, Path(source))
+
+
 def _from_data(data: object, path: Path) -> CueModel:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path}: not a FrameLab cue model (no '{FORMAT}' format marker)")

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from webapp.analysis.pipeline import CueDetector
 
 
 def current_detector() -> tuple[CueDetector | None, str | None]:
     """The active model and a version id (a hash of its artifact), or (None, None) before one
-    is trained. Articles store the version their cues came from, so ``framelab load`` re-runs
-    the analysis after the model changes."""
-    from webapp.classifier import load_detector
-    from webapp.classifier.artifact import default_path
+    is trained. The active model is the registry's accepted one, shared by every app machine, or
+    the packaged ``models/`` artifact (see :mod:`webapp.services.model_registry`). Articles store
+    the version their cues came from, so ``framelab load`` re-runs the analysis after a change."""
+    from webapp.extensions import db
+    from webapp.services.model_registry import in_use
 
-    path = default_path()
-    detector = load_detector(path)
-    if detector is None:
-        return None, None
-    return detector, hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    found = in_use(db.session)
+    return found.model, found.version

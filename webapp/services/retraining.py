@@ -1,85 +1,106 @@
-"""Retraining the classifier with teachers' keys, in the background, one run per server.
+"""Retraining the classifier with a teacher's keys, in the background, its state in the database.
 
-A run is a child process (``python -m webapp.services.retrain_job``), never work in a request:
-training with cross-validation takes minutes. Its state lives in files under one folder
-(``run.json``, written atomically) so every web worker, and a reloaded page, sees the same run;
-a lock file created with O_EXCL makes "one run at a time" hold across workers. The new model is
-only a candidate in ``models/versions/``: :func:`accept` switches to it, :func:`decline` drops it.
+A run is a background job (an RQ job on Redis when Redis is configured, else a child process
+``python -m webapp.services.retrain_job``), never work in a request: training with
+cross-validation takes minutes. The run's row (:class:`webapp.models.RetrainRun`) is what every
+worker on every machine reads. One run trains at a time (a unique "running slot" in the table);
+a finished run only waits for an administrator's decision and blocks nobody: other teachers may
+start their own meanwhile. The new model is a candidate in the model registry until an
+administrator accepts it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Sequence
+import socket
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from webapp.classifier.artifact import atomic_write
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
 from webapp.corpus.articles import Article
 from webapp.corpus.keys import AnswerKey
+from webapp.models import ModelVersion, RetrainRun, Teacher
+from webapp.models.base import utcnow
+from webapp.services import model_registry
 
 RUNNING, DONE, FAILED, ACCEPTED, DECLINED = "running", "done", "failed", "accepted", "declined"
-RUN_FILE, JOB_FILE, LOCK_FILE, LOG_FILE, PID_FILE = "run.json", "job.json", "lock", "log.txt", "pid"
-STARTING = dt.timedelta(seconds=60)  # between writing run.json and the process id: not yet dead
-DECISION_WAIT = dt.timedelta(hours=24)  # an undecided candidate stops blocking new runs after this
+STARTING = dt.timedelta(seconds=60)  # between inserting the run and its job being known: not yet dead
 STALE_AFTER = dt.timedelta(hours=3)  # a run this old that still says "running" died with its server
-# The worker that started a run keeps its Popen object: dropping it while the child runs would
-# warn, and polling it reaps the child when it ends (no zombie left behind).
-_CHILDREN: list[subprocess.Popen] = []
-_ENDED: dict[int, int] = {}  # pid -> exit status of our children that ended, to say why a run died
+Launch = Callable[[int], str]  # starts the job for a run id; returns the runner ("process:host:pid", "rq:id")
 
 
 class RetrainError(ValueError):
     """A request the retraining action cannot carry out; the message is for the teacher."""
 
 
-def now_text() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+def _serialise(extra_keys: Sequence[tuple[Article, AnswerKey]]) -> list[dict]:
+    return [{"article": {**article.metadata(), "text": article.text, "credits": list(article.credits)},
+             "labels": [asdict(label) for label in key.labels]} for article, key in extra_keys]
 
 
-def write_state(folder: Path, state: dict) -> None:
-    """Replace run.json atomically: a reader sees the old state or the new one, never half (a
-    temporary file of its own per write, so two threads of one worker cannot mix theirs)."""
-    atomic_write(folder / RUN_FILE, json.dumps(state, indent=1))
+def running_run(session: Session) -> RetrainRun | None:
+    return session.scalar(select(RetrainRun).where(RetrainRun.state == RUNNING).order_by(RetrainRun.id.desc()))
 
 
-def release(folder: Path) -> None:
-    (folder / LOCK_FILE).unlink(missing_ok=True)
+def waiting_runs(session: Session) -> list[RetrainRun]:
+    """Finished runs waiting for an administrator's decision, oldest first."""
+    return list(session.scalars(select(RetrainRun).where(RetrainRun.state == DONE).order_by(RetrainRun.id)))
 
 
-def _pid(folder: Path) -> int | None:
-    try:
-        return int((folder / PID_FILE).read_text(encoding="ascii"))
-    except (OSError, ValueError):
+def last_run(session: Session, teacher_id: int) -> RetrainRun | None:
+    """The teacher's latest run, whatever its state."""
+    return session.scalar(select(RetrainRun).where(RetrainRun.teacher_id == teacher_id)
+                          .order_by(RetrainRun.id.desc()).limit(1))
+
+
+def _end(run: RetrainRun, state: str, message: str | None = None) -> None:
+    run.state, run.running_slot = state, None
+    if message:
+        run.message = message
+    if state in (DONE, FAILED):
+        run.finished_at = utcnow()
+    else:
+        run.decided_at = utcnow()
+
+
+def check_running(session: Session, alive: Callable[[str], bool | None] | None = None) -> RetrainRun | None:
+    """The running run, after marking it failed (and committing) when its job has died."""
+    run = running_run(session)
+    if run is None:
         return None
+    age = utcnow() - run.started_at
+    verdict = (alive or runner_alive)(run.runner) if run.runner else None
+    if age > STALE_AFTER or verdict is False or (run.runner is None and age > STARTING):
+        session.refresh(run)  # the job may have written its outcome just now
+        if run.state == RUNNING:
+            _end(run, FAILED, "The run stopped before it finished (the server restarted, or it ran out of memory).")
+            session.commit()
+            return None
+    return run if run.state == RUNNING else None
 
 
-def _reap() -> None:
-    for child in list(_CHILDREN):
-        if child.poll() is not None:
-            _ENDED[child.pid] = child.returncode
-            _CHILDREN.remove(child)
+def runner_alive(runner: str) -> bool | None:
+    """Whether the job behind ``runner`` still lives; None when this machine cannot tell."""
+    kind, _, rest = runner.partition(":")
+    if kind == "process":
+        host, _, pid = rest.rpartition(":")
+        return _process_alive(int(pid)) if host == socket.gethostname() and pid.isdigit() else None
+    if kind == "rq":
+        from webapp.services.retrain_queue import job_alive
+
+        return job_alive(rest)
+    return None
 
 
-def _how_it_ended(pid: int | None) -> str:
-    status = _ENDED.get(pid) if pid is not None else None
-    if status is None:
-        return "the server restarted, or it ran out of memory"
-    return f"killed by signal {-status}" if status < 0 else f"exit status {status}"
-
-
-def _alive(pid: int) -> bool:
-    if pid in _ENDED:
-        return False
+def _process_alive(pid: int) -> bool:
     try:
-        finished, status = os.waitpid(pid, os.WNOHANG)  # reaps our own child if it has exited
+        finished, _ = os.waitpid(pid, os.WNOHANG)  # reaps our own child if it has exited
         if finished:
-            _ENDED[pid] = os.waitstatus_to_exitcode(status)
             return False
     except ChildProcessError:
         pass  # started by another worker: not ours to reap
@@ -89,136 +110,102 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    # A reused pid belongs to another program. An empty command line is no proof: it reads empty
-    # for a moment while the child is still inside exec(), just after Popen returns.
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return True  # no /proc here: trust the signal check
+    # A reused pid belongs to another program; an empty command line reads so inside exec().
     return not cmdline or b"retrain_job" in cmdline
 
 
-def _read(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def start(session: Session, teacher: Teacher, extra_keys: Sequence[tuple[Article, AnswerKey]],
+          corpus_root: Path, models_root: Path, params: dict | None, launch: Launch) -> RetrainRun:
+    """Start a run with the teacher's keys; refused only while another run is training.
 
-
-def current_run(folder: Path) -> dict | None:
-    """The latest run's state; a run whose process has died is marked failed here."""
-    _reap()
-    state = _read(folder)
-    if state is not None and state.get("state") == RUNNING:
-        age, pid = _age(state.get("started_at")), _pid(folder)
-        if age > STALE_AFTER or (pid is None and age > STARTING) or (pid is not None and not _alive(pid)):
-            fresh = _read(folder)  # the job may have written its outcome just before it exited
-            if fresh is not None and fresh.get("state") != RUNNING:
-                return fresh
-            state.update(state=FAILED, finished_at=now_text(),
-                         message=f"The run stopped before it finished ({_how_it_ended(pid)}).")
-            write_state(folder, state)
-            release(folder)
-    return state
-
-
-def _serialise(extra_keys: Sequence[tuple[Article, AnswerKey]]) -> list[dict]:
-    return [{"article": {**article.metadata(), "text": article.text, "credits": list(article.credits)},
-             "labels": [asdict(label) for label in key.labels]} for article, key in extra_keys]
-
-
-def start(folder: Path, teacher_id: int, teacher_name: str, extra_keys: Sequence[tuple[Article, AnswerKey]],
-          corpus_root: Path, models_root: Path, params: dict | None = None, launch=None) -> dict:
-    """Start a run with these keys added to the corpus keys; refused while another run holds the lock."""
+    The teacher's own earlier run still waiting for a decision is replaced (declined): its
+    figures would be measured on fewer of their keys than the new one's.
+    """
     if not extra_keys:
         raise RetrainError("You have not written any answer keys yet, so a new model would learn nothing new. "
                            "Write a key for an article first.")
-    folder.mkdir(parents=True, exist_ok=True)
-    _clear_stale_lock(folder)
+    check_running(session)
+    run = RetrainRun(state=RUNNING, running_slot=1, teacher_id=teacher.id, teacher_name=teacher.name,
+                     articles=len(extra_keys), labels=sum(len(key.labels) for _, key in extra_keys),
+                     job={"corpus_root": str(corpus_root), "models_root": str(models_root), "params": params,
+                          "extra": _serialise(extra_keys)})
+    session.add(run)
     try:
-        os.close(os.open(folder / LOCK_FILE, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        raise RetrainError("A retraining run is already in progress or waiting for a decision; one run at a "
-                           "time per server.") from None
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise RetrainError("Another retraining run is training right now; one run trains at a time. "
+                           "Start yours when it has finished (a few minutes).") from None
+    for earlier in waiting_runs(session):
+        if earlier.teacher_id == teacher.id and earlier.id != run.id:
+            _discard(session, earlier, "Replaced by a newer run of the same teacher.")
+    session.commit()
     try:
-        job = {"corpus_root": str(corpus_root), "models_root": str(models_root), "params": params,
-               "extra": _serialise(extra_keys)}
-        (folder / JOB_FILE).write_text(json.dumps(job), encoding="utf-8")
-        state = {"state": RUNNING, "teacher_id": teacher_id, "teacher_name": teacher_name, "started_at": now_text(),
-                 "articles": len(extra_keys), "labels": sum(len(key.labels) for _, key in extra_keys)}
-        (folder / PID_FILE).unlink(missing_ok=True)
-        write_state(folder, state)
-        pid = (launch or launch_process)(folder)
-        (folder / PID_FILE).write_text(str(pid), encoding="ascii")
+        runner = launch(run.id)
     except Exception:
-        release(folder)
+        session.rollback()
+        _end(run, FAILED, "The run could not be started.")
+        session.commit()
         raise
-    return current_run(folder) or state
+    session.refresh(run)
+    if run.state == RUNNING:
+        run.runner = runner
+        session.commit()
+    return run
 
 
-def _age(stamp: str | None) -> dt.timedelta:
-    if not stamp:
-        return dt.timedelta(0)
-    return dt.datetime.now(dt.UTC) - dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
+def _discard(session: Session, run: RetrainRun, message: str | None = None) -> None:
+    candidate = run.candidate
+    run.candidate_id = None
+    _end(run, DECLINED, message)
+    if candidate is not None and candidate.accepted_at is None:
+        session.delete(candidate)
 
 
-def _clear_stale_lock(folder: Path) -> None:
-    """Free the server from a lock nobody will release: one left by a crash between taking the
-    lock and writing the run (older than a minute, no run in progress), or a finished run its
-    teacher has not decided on within a day (its candidate is discarded, the model in use kept)."""
-    lock = folder / LOCK_FILE
-    if not lock.exists():
-        return
-    state = current_run(folder) or {}
-    if state.get("state") == DONE and _age(state.get("finished_at")) > DECISION_WAIT:
-        shutil.rmtree(state["version_dir"], ignore_errors=True)
-        state.update(state=DECLINED, decided_at=now_text(),
-                     message="Nobody accepted it within a day, so it was discarded.")
-        write_state(folder, state)
-        release(folder)
-    elif state.get("state") not in (RUNNING, DONE):
-        locked_at = dt.datetime.fromtimestamp(lock.stat().st_mtime, dt.UTC)
-        if dt.datetime.now(dt.UTC) - locked_at > STARTING:
-            release(folder)
-
-
-def launch_process(folder: Path) -> int:
-    """The background job as its own process, in its own session (a page reload cannot stop it)."""
-    with open(folder / LOG_FILE, "ab") as log:
-        process = subprocess.Popen([sys.executable, "-m", "webapp.services.retrain_job", str(folder)],
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
-                                   env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
-                                       str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")]))})
-    _CHILDREN.append(process)
-    return process.pid
-
-
-def _decidable(folder: Path, teacher_id: int) -> dict:
-    state = current_run(folder)
-    if state is None or state.get("state") != DONE:
+def _decidable(session: Session, run_id: int) -> RetrainRun:
+    run = session.get(RetrainRun, run_id)
+    if run is None or run.state != DONE or run.candidate is None:
         raise RetrainError("There is no finished run waiting for a decision.")
-    if state.get("teacher_id") != teacher_id:
-        raise RetrainError("Only the teacher who started this run may accept or decline it.")
-    return state
+    return run
 
 
-def accept(folder: Path, teacher_id: int, models_root: Path) -> dict:
-    """Make the run's model the one in use (new analyses use it from now on)."""
-    from webapp.classifier.retrain import activate
+def accept(session: Session, admin: Teacher, run_id: int) -> RetrainRun:
+    """An administrator makes the run's model the one every machine uses for new analyses.
 
-    state = _decidable(folder, teacher_id)
-    activate(Path(state["version_dir"]), models_root)
-    state.update(state=ACCEPTED, decided_at=now_text())
-    write_state(folder, state)
-    release(folder)
-    return state
+    Other runs still waiting were measured against the model that was in use before: they are
+    declined, and their teachers can start again to compare with the new one."""
+    run = _decidable(session, run_id)
+    model_registry.accept(session, run.candidate, admin.id)
+    _end(run, ACCEPTED)
+    run.decided_by_id = admin.id
+    for other in waiting_runs(session):
+        if other.id != run.id:
+            _discard(session, other, "Another new model was accepted first; start again to compare with it.")
+    session.commit()
+    return run
 
 
-def decline(folder: Path, teacher_id: int) -> dict:
-    """Drop the candidate model; the model in use is not touched."""
-    state = _decidable(folder, teacher_id)
-    shutil.rmtree(state["version_dir"], ignore_errors=True)
-    state.update(state=DECLINED, decided_at=now_text())
-    write_state(folder, state)
-    release(folder)
-    return state
+def decline(session: Session, admin: Teacher, run_id: int) -> RetrainRun:
+    """An administrator drops the candidate; the model in use is not touched."""
+    run = _decidable(session, run_id)
+    _discard(session, run)
+    run.decided_by_id = admin.id
+    session.commit()
+    return run
+
+
+def finish(session: Session, run: RetrainRun, artifact: str, evaluation: dict, outcome: dict) -> None:
+    """The job's success: the candidate goes into the registry (not accepted), the run waits."""
+    candidate: ModelVersion = model_registry.register(session, artifact, evaluation)
+    run.candidate_id, run.outcome = candidate.id, outcome
+    _end(run, DONE)
+    session.commit()
+
+
+def fail(session: Session, run: RetrainRun, message: str) -> None:
+    _end(run, FAILED, message)
+    session.commit()

@@ -292,3 +292,12 @@ def import_lesson_command(file, teacher_email: str) -> None:
 
 
 COMMANDS += [import_lesson_command]
+
+
+def _worker_commands() -> list:
+    from webapp.web.worker import worker_command
+
+    return [worker_command]
+
+
+COMMANDS += _worker_commands()
