@@ -86,9 +86,11 @@ def _pins_hashed_once(accounts):
         accounts.hash_pin = original
 
 
-def prepare_class(url: str, students: int, mode: str = "graded") -> Classroom:
+def prepare_class(url: str, students: int, mode: str = "graded", enrolled: bool = True) -> Classroom:
     """Migrate, load the shipped content, then a teacher, a class of ``students`` with PINs and
-    one assignment of the first exercise in ``mode``: all through the services."""
+    one assignment of the first exercise in ``mode``: all through the services. With
+    ``enrolled=False`` the names are only chosen, not created: each student's first sign-in joins
+    the class (a new account), as on the first day."""
     from flask_migrate import upgrade
     from sqlalchemy import select
 
@@ -107,14 +109,16 @@ def prepare_class(url: str, students: int, mode: str = "graded") -> Classroom:
         load_content(db.session, paths.corpus_dir(), paths.lessons_dir(), *current_detector())
         teacher = accounts.create_teacher(db.session, TEACHER_EMAIL, "Load Test Teacher", TEACHER_PASSWORD)
         classroom = accounts.create_classroom(db.session, teacher, "Burst class")
-        with _pins_hashed_once(accounts):
-            roster = [accounts.add_student(db.session, classroom, f"Student {n:03d}", _PINS[n % len(_PINS)])
-                      for n in range(students)]
+        names = [(f"Student {n:03d}", _PINS[n % len(_PINS)]) for n in range(students)]
+        if enrolled:
+            with _pins_hashed_once(accounts):
+                names = [(s.display_name, pin) for s, pin in
+                         (accounts.add_student(db.session, classroom, name, pin) for name, pin in names)]
         exercise = db.session.scalars(select(Exercise).where(Exercise.mode == mode).order_by(Exercise.id)).first()
         assignment = Assignment(classroom=classroom, exercise_id=exercise.id)
         db.session.add(assignment)
         db.session.commit()
-        result = Classroom(url, classroom.join_code, [(s.display_name, pin) for s, pin in roster], assignment.id,
+        result = Classroom(url, classroom.join_code, names, assignment.id,
                            list(exercise.cues), token_spans(exercise.article.text))
         db.session.remove()
         db.engine.dispose()

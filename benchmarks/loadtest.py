@@ -154,8 +154,8 @@ def run(args: argparse.Namespace) -> dict:
                      "load_before": loadavg()}
     with burst.fresh_database(args.engine, args.postgres, workdir) as url:
         started = time.monotonic()
-        classroom = burst.prepare_class(url, args.students, args.mode)
-        print(f"setup: {args.students} students, assignment {classroom.assignment_id} "
+        classroom = burst.prepare_class(url, args.students, args.mode, enrolled=args.join == "returning")
+        print(f"setup: {args.students} students ({args.join}), assignment {classroom.assignment_id} "
               f"({time.monotonic() - started:.0f} s); load average {loadavg()}", flush=True)
         port = burst.free_port()
         env = burst.server_env(url)
@@ -165,6 +165,9 @@ def run(args: argparse.Namespace) -> dict:
             summary["burst_s"] = round(time.monotonic() - started, 1)
             summary["load_after_burst"] = loadavg()
             lesson_log_end = (workdir / "server.log").stat().st_size  # the throughput runs log after it
+            for kind, messages in record.errors.items():
+                for message in messages[:3]:
+                    print(f"error ({kind}): {message}", flush=True)
             lost = burst.lost_labels(record, burst.saved_labels(url, classroom.assignment_id))
             exercise_rps, bare_rps = _compare_with_bare(args, url, env, classroom, server, workdir)
     rows = kind_rows(record)
@@ -174,9 +177,6 @@ def run(args: argparse.Namespace) -> dict:
         "submitted": record.submitted, "exercise_rps": round(exercise_rps, 1), "bare_rps": round(bare_rps, 1),
         "exercise_share_of_bare": round(exercise_rps / bare_rps, 2) if bare_rps else None,
         "load_after": loadavg(), "logs": str(workdir)})
-    for kind, messages in record.errors.items():
-        for message in messages[:3]:
-            print(f"error ({kind}): {message}")
     return summary
 
 
@@ -224,6 +224,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
                         help="students sign in within this many seconds (the minutes after the bell)")
     parser.add_argument("--dashboard-every", type=float, default=5.0, help="the teacher's refresh interval")
     parser.add_argument("--mode", choices=["graded", "practice"], default="graded")
+    parser.add_argument("--join", choices=["new", "returning"], default="new",
+                        help="new: every student's first sign-in creates their account (the first day); "
+                             "returning: the roster exists and students sign in with their PINs")
     parser.add_argument("--concurrency", type=int, default=8, help="clients in the throughput runs")
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="time spent on each page in the throughput runs (in five alternating rounds)")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webapp.corpus import limits
+
 MAX_INPUT_BYTES = 2 * 1024 * 1024  # 2 MiB: a long feature is ~100 KB of text; a saved page rarely 1 MB
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -138,8 +140,18 @@ def read_article_bytes(data: bytes, name: str, suffix: str) -> SourceText:
     """Same as :func:`read_article_file` for bytes already in memory (an upload)."""
     check_bytes(data, name)
     if suffix in HTML_SUFFIXES:
-        return read_html(data, name)
-    text = decode_utf8(data, name)
-    if suffix in (".md", ".markdown"):
-        return read_markdown(text)
-    return SourceText(text, "text")
+        _within(limits.check_html_shape, data, name)
+        source = read_html(data, name)
+    else:
+        text = decode_utf8(data, name)
+        source = read_markdown(text) if suffix in (".md", ".markdown") else SourceText(text, "text")
+    _within(limits.check_words, source.text, name)
+    return source
+
+
+def _within(check, value, name: str) -> None:
+    """Run one of the :mod:`limits` checks, its refusal as the :class:`ArticleInputError` callers handle."""
+    try:
+        check(value, name)
+    except limits.LimitError as error:
+        raise ArticleInputError(str(error)) from None

@@ -23,6 +23,7 @@ import datetime as dt
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from webapp import sqlite_connections
 from webapp.models import SignInAttempt
 from webapp.models.base import utcnow
 
@@ -60,6 +61,7 @@ def begin(session: Session, key: str, *, exempt: bool = False) -> int | None:
     attempt = SignInAttempt(key=key, created_at=moment)
     session.add(attempt)
     session.commit()
+    sqlite_connections.write_again()  # the sign-in goes on to write (a joining student, a rehash)
     if exempt:
         return attempt.id
     failures, latest = session.execute(
