@@ -90,6 +90,7 @@ def test_feedback_on_a_phone_opens_with_the_summary_and_taps_the_toggles(handed_
     page.goto(f"{live_server}/work/{handed_in.graded.id}/feedback")
     expect(page.locator(".fb-sentence")).to_be_in_viewport()
     expect(page.locator(".fb-bar")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the sourcing table was 612 px wide
     screenshot(page, "feedback-phone")
     page.locator("#verdicts").scroll_into_view_if_needed()
     view_button(page, "The key").tap()
