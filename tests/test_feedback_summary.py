@@ -113,3 +113,10 @@ def test_the_teachers_review_words_it_for_the_teacher():
     summary = summarize(feedback(label("loaded-language", "council")), PARAGRAPHS, student=False)
     assert summary.sentence == "The student found 0 of 5; look again at paragraph 2."
     assert summary.details == ("1 of the student’s labels marks a passage the key leaves out.",)
+
+
+def test_a_passage_that_is_a_quotation_keeps_its_own_quote_marks():
+    from webapp.presenters.feedback_summary import _quote
+
+    assert _quote("‘combat’") == "‘combat’"
+    assert _quote("activist judge") == "‘activist judge’"

@@ -43,8 +43,15 @@ class Summary:
         return self.bar[0].count
 
 
+QUOTE_MARKS = "\"'‘’“”«»"
+
+
 def _quote(text: str) -> str:
+    """The passage in single quotes; a passage that is itself a quotation (scare quotes: ‘combat’)
+    keeps its own marks instead of getting a second pair."""
     text = " ".join(text.split())
+    if len(text) > 2 and text[0] in QUOTE_MARKS and text[-1] in QUOTE_MARKS:
+        return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1].rstrip() + "…" + text[-1]
     return f"‘{text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1].rstrip() + '…'}’"
 
 
