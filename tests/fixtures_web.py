@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 
 import pytest
@@ -55,6 +56,17 @@ def _pg_admin():
     return create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool), base.rsplit("/", 1)[0]
 
 
+def _open_connections(admin_connection, database: str, patience: float = 2.0) -> int:
+    """Connections still open to ``database``; waits up to ``patience`` seconds for closing ones to end."""
+    deadline = time.monotonic() + patience
+    while True:
+        count = admin_connection.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name"),
+                                         {"name": database}).scalar_one()
+        if count == 0 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory):
     """The URI of a database with migrations applied and content loaded, built once."""
@@ -83,7 +95,12 @@ def database_uri(template_database, tmp_path):
             conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}"))
         yield f"{server}/{name}"
         with admin.connect() as conn:
+            left_open = _open_connections(conn, name)
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if left_open:
+            pytest.fail(f"the test left {left_open} connection(s) to its database open: dispose the engine "
+                        "of every app it made (make_app does); otherwise the garbage collector warns about "
+                        "them later, in whichever test happens to be running")
         return
     copy = tmp_path / "framelab.sqlite"
     shutil.copy(template_database.removeprefix("sqlite:///"), copy)
@@ -107,6 +124,26 @@ def app(database_uri):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(database_uri):
+    """More apps on this test's database (a second worker or machine), made from the tests' settings
+    with ``overrides``; their connections are closed after the test."""
+    from webapp.app import create_app
+    from webapp.extensions import db
+
+    made = []
+
+    def make(**overrides):
+        made.append(create_app({**_config(database_uri), **overrides}))
+        return made[-1]
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import datetime as dt
 import threading
 
 import pytest
-from fixtures_web import TEACHER_PASSWORD, _config
+from fixtures_web import TEACHER_PASSWORD
 from sqlalchemy import func, select
 
 from webapp.models import SignInAttempt, Student
@@ -43,21 +43,19 @@ def clock(monkeypatch) -> Clock:
     return clock
 
 
-def _limited_app(database_uri, monkeypatch):
-    from webapp.app import create_app
+def _limited_app(make_app, monkeypatch):
     from webapp.extensions import limiter
 
     monkeypatch.setattr(limiter, "enabled", True)
-    return create_app({**_config(database_uri), "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-                       "FRAMELAB_TRUSTED_PROXIES": 1})
+    return make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", FRAMELAB_TRUSTED_PROXIES=1)
 
 
 @pytest.fixture
-def school(database_uri, monkeypatch, clock):
+def school(make_app, monkeypatch, clock):
     """An app (limiter on) with Ms Rivera and her class Period 3, where Ada has PIN 1234."""
     from webapp.extensions import db
 
-    app = _limited_app(database_uri, monkeypatch)
+    app = _limited_app(make_app, monkeypatch)
     with app.app_context():
         teacher = accounts.create_teacher(db.session, EMAIL, "Ms Rivera", TEACHER_PASSWORD)
         classroom = accounts.create_classroom(db.session, teacher, "Period 3")
@@ -65,8 +63,6 @@ def school(database_uri, monkeypatch, clock):
         db.session.commit()
         app.join_code, app.classroom_id = classroom.join_code, classroom.id
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 _address = iter(range(10**6))
@@ -174,9 +170,9 @@ def test_failures_expire_after_fifteen_minutes(school, clock):
     assert join(school.test_client(), school.join_code, "Ada", "1234").status_code == 302
 
 
-def test_the_count_is_shared_between_app_processes(school, database_uri, monkeypatch):
+def test_the_count_is_shared_between_app_processes(school, make_app, monkeypatch):
     """Two apps on one database (two gunicorn workers, or two machines): their failures add up."""
-    other = _limited_app(database_uri, monkeypatch)
+    other = _limited_app(make_app, monkeypatch)
     clients = [school.test_client(), other.test_client()]
     statuses = []
     for n in range(8):

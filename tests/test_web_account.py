@@ -105,13 +105,11 @@ def test_the_password_change_signs_out_other_browsers_and_keeps_this_one(app, te
     assert accounts.authenticate_teacher(session, teacher.email, "a new long password") is not None
 
 
-def test_the_account_forms_check_the_csrf_token(database_uri, teacher):
+def test_the_account_forms_check_the_csrf_token(make_app, teacher):
     """The tests' app turns CSRF off; the real one does not."""
-    from fixtures_web import _config, sign_in
+    from fixtures_web import sign_in
 
-    from webapp.app import create_app
-
-    app = create_app({**_config(database_uri), "WTF_CSRF_ENABLED": True})
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with app.app_context():
         sign_in(client, teacher)

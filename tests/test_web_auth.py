@@ -308,13 +308,10 @@ def test_a_student_sign_in_follows_a_local_next(client, classroom, student):
     assert response.headers["Location"].endswith("/work/3")
 
 
-def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(database_uri):
-    from fixtures_web import _config
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(make_app):
     from flask import request
 
-    from webapp.app import create_app
-
-    app = create_app({**_config(database_uri), "FRAMELAB_TRUSTED_PROXIES": 1})
+    app = make_app(FRAMELAB_TRUSTED_PROXIES=1)
     app.add_url_rule("/_whoami", "whoami", lambda: request.remote_addr)
     response = app.test_client().get("/_whoami", headers={"X-Forwarded-For": "10.1.2.3"})
     assert response.get_data(as_text=True) == "10.1.2.3"
