@@ -7,9 +7,11 @@ stand-in; one test runs a real (small) retraining in the background process the 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -293,3 +295,75 @@ def test_a_real_small_retraining_runs_in_a_child_process_and_waits_for_acceptanc
     client.post("/builder/retrain/accept", data={"run": run.id})
     db_session.expire_all()
     assert model_registry.accepted_id(db_session) == run.candidate_id
+
+
+# ---- the job queue: with Redis configured, a run is an RQ job that `framelab worker` runs -------
+
+REDIS_URL = os.environ.get("FRAMELAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+needs_redis = pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(),
+                                 reason=f"Redis does not answer at {REDIS_URL}")
+
+
+@pytest.fixture
+def queued_app(retrain_app):
+    """The retraining app with Redis configured and a queue of this test's own (deleted after)."""
+    from webapp.services.retrain_queue import queue
+
+    name = f"framelab-test-{uuid.uuid4().hex[:12]}"
+    retrain_app.config.update(FRAMELAB_REDIS_URL=REDIS_URL, FRAMELAB_RETRAIN_QUEUE=name, FRAMELAB_RETRAIN_LAUNCH=None)
+    jobs = queue(REDIS_URL, name)
+    yield retrain_app
+    jobs.empty()
+    jobs.delete(delete_jobs=True)
+    jobs.connection.close()
+
+
+@needs_redis
+def test_with_redis_a_run_waits_on_the_queue_until_a_worker_runs_it(queued_app, client, login, teacher, own_key,
+                                                                    fake_retrain, db_session):
+    from click.testing import CliRunner
+
+    from webapp.services.retrain_queue import job_alive, queue
+    from webapp.web.worker import worker_command
+
+    login(client, teacher)
+    client.post("/builder/retrain/start")
+    run = db_session.scalar(select(RetrainRun))
+    assert run.state == "running" and run.runner.startswith("rq:")
+    job_id = run.runner.removeprefix("rq:")
+    jobs = queue(REDIS_URL, queued_app.config["FRAMELAB_RETRAIN_QUEUE"])
+    assert jobs.job_ids == [job_id] and job_alive(job_id) is True
+    retraining.check_running(db_session)  # a queued job is alive: the run is not given up
+    db_session.expire_all()
+    assert db_session.get(RetrainRun, run.id).state == "running"
+    result = CliRunner().invoke(worker_command, ["--burst"])
+    assert result.exit_code == 0, result.output
+    assert jobs.count == 0 and job_alive(job_id) is False
+    db_session.expire_all()
+    run = db_session.get(RetrainRun, run.id)
+    assert run.state == "done" and run.candidate_id is not None
+    assert model_registry.accepted_id(db_session) is None  # an administrator still decides
+    page = client.get("/builder/retrain/").get_data(as_text=True)
+    assert "The new model is worse than the current one: keep the current one." in page
+
+
+def test_the_worker_without_redis_says_it_is_not_needed(retrain_app):
+    from click.testing import CliRunner
+
+    from webapp.web.worker import worker_command
+
+    retrain_app.config.pop("FRAMELAB_REDIS_URL", None)
+    retrain_app.config["RATELIMIT_STORAGE_URI"] = "memory://"
+    result = CliRunner().invoke(worker_command, ["--burst"])
+    assert result.exit_code == 1 and "No Redis configured" in result.output
