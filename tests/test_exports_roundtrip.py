@@ -179,3 +179,17 @@ def test_import_refuses_two_students_with_one_name(tmp_path, runner, db_session,
     result = runner.invoke(import_class_command, [path])
     assert result.exit_code != 0 and "damaged or incomplete" in result.output
     assert row_counts(db_session) == before
+
+
+def test_a_database_refusal_is_explained_without_the_databases_own_words(tmp_path, runner, db_session, graded_class):
+    """Rows that contradict each other (a student twice) make the database refuse them; the teacher
+    reads that the archive is damaged, not the SQL statement or the constraint's name."""
+    path = _edit_archive(tmp_path, db_session, graded_class.classroom,
+                         lambda a: a["students"].append({**a["students"][0], "id": 10**6}))
+    delete(db_session, graded_class.classroom)
+    before = row_counts(db_session)
+    result = runner.invoke(import_class_command, [path])
+    assert result.exit_code != 0 and "damaged or incomplete" in result.output
+    for database_words in ("INSERT", "UNIQUE", "unique", "duplicate key", "IntegrityError", "students.", "[SQL"):
+        assert database_words not in result.output, result.output
+    assert row_counts(db_session) == before

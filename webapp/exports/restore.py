@@ -208,7 +208,12 @@ def restore_class(session: Session, archive: dict, teacher: Teacher) -> RestoreR
     except ArchiveError:
         session.rollback()
         raise
-    except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as error:
+    except SQLAlchemyError:
+        # The database's own message carries its SQL and constraint names: nothing a teacher can act on.
+        session.rollback()
+        raise ArchiveError("The archive is damaged or incomplete: some of its rows contradict each other "
+                           "(for example one student twice), so the database refused them.") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         session.rollback()
         raise ArchiveError(f"The archive is damaged or incomplete ({type(error).__name__}: {error}).") from None
     if keep:
