@@ -3,7 +3,6 @@ views stay thin and the student's and the teacher's feedback pages show the very
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -14,8 +13,9 @@ from sqlalchemy.orm import Session
 from webapp.exercises import feedback_view
 from webapp.grading.states import ExerciseMode, WorkStatus
 from webapp.models import Assignment, Cue, Label, Submission
+from webapp.presenters.charts import feedback_charts
 from webapp.presenters.feedback_summary import summarize
-from webapp.services import charts, panels
+from webapp.services import panels
 from webapp.services.article_text import article_blocks, per_article
 from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import build_feedback, label_feedback
@@ -127,28 +127,8 @@ def feedback_page(session: Session, assignment: Assignment, submission: Submissi
         "key_numbers": {(k.start, k.end, k.cue): n for n, k in enumerate(full.key, start=1)},
         "numbers_open": sentence is not None,
         "tone": tone, "sourcing": panels.sourcing_panel(article, teacher_id),
-        "charts": _charts(tone),
+        "charts": feedback_charts(tone),
     }
-
-
-def _charts(tone: panels.TonePanel) -> dict:
-    figures = tone.story
-    reach = _reach(figures, "polarity")
-    return {
-        "strip": charts.tone_strip(tone.sentences, tone.chosen.number if tone.chosen else None),
-        "polarity": charts.dot_plot(figures, "polarity", "Average polarity of each article of the story",
-                                    -reach, reach, "story-polarity"),
-        "subjectivity": charts.dot_plot(figures, "subjectivity", "Average subjectivity of each article of the story",
-                                        0.0, max([0.5] + [f.subjectivity for f in figures]),
-                                        "story-subjectivity", "{:.2f}"),
-        "sources": charts.count_bars(figures),
-    }
-
-
-def _reach(figures, field: str) -> float:
-    """A symmetric axis wide enough for every article (at least ±0.2, in steps of 0.1)."""
-    top = max([abs(getattr(f, field)) for f in figures] + [0.2])
-    return math.ceil(round(top * 10, 6)) / 10
 
 
 @dataclass(frozen=True)
