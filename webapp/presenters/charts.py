@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 from webapp.grading.states import ExerciseMode
 
 if TYPE_CHECKING:  # types only: the charts read these objects' fields, never call their packages
+    from webapp.presenters.panels import ArticleFigures, SentenceTone, TonePanel
     from webapp.services.class_cues import CueTrend
-    from webapp.services.panels import ArticleFigures, SentenceTone, TonePanel
     from webapp.stories.service import ArticleColumn
 
 
