@@ -13,16 +13,29 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from markupsafe import Markup, escape
 
 from webapp.grading.states import ExerciseMode
 
-if TYPE_CHECKING:  # types only: the charts read these objects' fields, never call their packages
+if TYPE_CHECKING:  # types only: the charts read these objects' fields, never call their modules
     from webapp.presenters.panels import ArticleFigures, SentenceTone, TonePanel
     from webapp.services.class_cues import CueTrend
-    from webapp.stories.service import ArticleColumn
+
+
+class ArticleColumn(Protocol):
+    """What the story charts read of a column of the story page (``webapp.stories.service``),
+    named here so that the presenters import no blueprint package."""
+
+    @property
+    def figures(self) -> ArticleFigures: ...
+
+    @property
+    def key_total(self) -> int: ...
+
+    @property
+    def classifier_total(self) -> int: ...
 
 
 # -- shared helpers -------------------------------------------------------------------------------
