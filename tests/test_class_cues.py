@@ -202,7 +202,8 @@ def test_practice_and_graded_work_are_apart_on_the_chart_and_in_the_trend():
     """13.5: a practice score between two graded ones is its own series, and "improving" compares
     graded with graded (the practice 90% does not make 20% -> 30% look like a fall)."""
     from webapp.grading.states import ExerciseMode
-    from webapp.results.trend_chart import LEGEND, trend_chart
+    from webapp.presenters.charts import TREND_LEGEND as LEGEND
+    from webapp.presenters.charts import trend_chart
 
     cells = [Point(1, 3, 2, 0.5, 0.2, 0.2, ExerciseMode.GRADED, frozenset({1, 2, 3})),
              Point(2, 2, 2, 0.9, 0.9, 0.9, ExerciseMode.PRACTICE, frozenset({1, 4})),

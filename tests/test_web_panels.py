@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from webapp.models import Article
-from webapp.services.panels import sourcing_panel, story_figures, tone_panel
+from webapp.presenters.panels import sourcing_panel, story_figures, tone_panel
 
 
 def _own_copy(db_session, article: Article, owner_id: int, suffix: str) -> Article:

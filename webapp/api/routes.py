@@ -11,10 +11,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask_login import current_user
 
-from webapp.exercises.context import labels_with_feedback
 from webapp.extensions import db
 from webapp.grading.states import ExerciseMode, ShownStatus
 from webapp.labelling.web import answer_label_errors, request_payload
+from webapp.presenters.label_rows import labels_with_feedback
 from webapp.services.cues_in_play import cues_in_play
 from webapp.services.feedback import label_feedback
 from webapp.services.labels import apply_change, find_submission, open_submission, parse_change

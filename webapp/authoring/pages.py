@@ -8,8 +8,9 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from webapp.exercises.context import cue_dict, shown_blocks
 from webapp.models import Article, Cue, Teacher
+from webapp.presenters.article_view import shown_blocks
+from webapp.presenters.cue_palette import cue_dict
 from webapp.services.article_text import reading_blocks
 from webapp.services.authoring import keys
 from webapp.services.authoring.drafts import DraftReview

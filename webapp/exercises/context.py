@@ -3,56 +3,23 @@ views stay thin and the student's and the teacher's feedback pages show the very
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
-
 from flask import get_template_attribute, url_for
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from webapp.exercises import feedback_view
-from webapp.grading.states import ExerciseMode, WorkStatus
-from webapp.models import Assignment, Cue, Label, Submission
+from webapp.grading.states import WorkStatus
+from webapp.models import Assignment, Cue, Submission
+from webapp.presenters import panels
+from webapp.presenters.article_view import shown_blocks
+from webapp.presenters.charts import feedback_charts
+from webapp.presenters.cue_palette import cue_dict
 from webapp.presenters.feedback_summary import summarize
-from webapp.services import charts, panels
+from webapp.presenters.label_rows import labels_with_feedback
 from webapp.services.article_text import article_blocks, per_article
 from webapp.services.cues_in_play import cues_in_play
-from webapp.services.feedback import build_feedback, label_feedback
-from webapp.services.labels import NOTE_MAX, label_dict
-
-_HEX = re.compile(r"#([0-9A-Fa-f]{6})")
-_SLUG = re.compile(r"[a-z0-9-]{1,40}")
-
-
-def cue_css(cues: list[Cue]) -> str:
-    """Custom properties per cue: ``--cue`` (the colour) and ``--cue-rgb`` (for tints).
-    Only well-formed ids and colours are written, so the stylesheet cannot be injected into."""
-    rules = []
-    for cue in cues:
-        colour = _HEX.fullmatch(cue.colour or "")
-        if colour is None or not _SLUG.fullmatch(cue.id):
-            continue
-        red, green, blue = (int(colour.group(1)[i:i + 2], 16) for i in (0, 2, 4))
-        rules.append(f".cue-{cue.id} {{ --cue: #{colour.group(1)}; --cue-rgb: {red}, {green}, {blue}; }}")
-    return "/* FrameLab cue colours, from corpus/cues.yaml */\n" + "\n".join(rules) + "\n"
-
-
-def cue_dict(cue: Cue) -> dict:
-    """What the page's script knows of a cue: never the key, only the palette."""
-    return {"id": cue.id, "name": cue.name, "key": cue.key, "pattern": cue.pattern}
-
-
-def labels_with_feedback(assignment: Assignment, labels: list[Label], cues: list[Cue]) -> list[dict]:
-    """The labels as the page's script receives them; practice labels carry their verdict."""
-    article = assignment.exercise.article
-    rows = []
-    for label in labels:
-        row = label_dict(label, article.text)
-        if assignment.exercise.mode == ExerciseMode.PRACTICE:
-            row["feedback"] = label_feedback(article, cues, label, assignment.classroom.teacher_id)
-        rows.append(row)
-    return rows
+from webapp.services.feedback import build_feedback
+from webapp.services.labels import NOTE_MAX
 
 
 def hint_examples(cues: list[Cue], article_text: str, limit: int = 2) -> dict[str, list[dict]]:
@@ -127,75 +94,5 @@ def feedback_page(session: Session, assignment: Assignment, submission: Submissi
         "key_numbers": {(k.start, k.end, k.cue): n for n, k in enumerate(full.key, start=1)},
         "numbers_open": sentence is not None,
         "tone": tone, "sourcing": panels.sourcing_panel(article, teacher_id),
-        "charts": _charts(tone),
+        "charts": feedback_charts(tone),
     }
-
-
-def _charts(tone: panels.TonePanel) -> dict:
-    figures = tone.story
-    reach = _reach(figures, "polarity")
-    return {
-        "strip": charts.tone_strip(tone.sentences, tone.chosen.number if tone.chosen else None),
-        "polarity": charts.dot_plot(figures, "polarity", "Average polarity of each article of the story",
-                                    -reach, reach, "story-polarity"),
-        "subjectivity": charts.dot_plot(figures, "subjectivity", "Average subjectivity of each article of the story",
-                                        0.0, max([0.5] + [f.subjectivity for f in figures]),
-                                        "story-subjectivity", "{:.2f}"),
-        "sources": charts.count_bars(figures),
-    }
-
-
-def _reach(figures, field: str) -> float:
-    """A symmetric axis wide enough for every article (at least ±0.2, in steps of 0.1)."""
-    top = max([abs(getattr(f, field)) for f in figures] + [0.2])
-    return math.ceil(round(top * 10, 6)) / 10
-
-
-@dataclass(frozen=True)
-class Shown:
-    """One piece of an article as a column shows it: its text, its token and the marks on it."""
-
-    text: str
-    token: object | None  # article_text.Token, or None for the space between tokens
-    classes: str = ""
-    refs: tuple[str, ...] = ()  # reference numbers written after the last token of a mark
-    title: str = ""
-
-
-def _covering(token, marks: list, spans: list) -> list[int]:
-    return [i for i, (start, end) in enumerate(spans) if start <= token.start and token.end <= end]
-
-
-def _classes(numbers: list[int], marks: list, patterns: dict[str, str]) -> str:
-    if not numbers:
-        return ""
-    inner = min(numbers, key=lambda i: marks[i].end - marks[i].start)
-    cue = marks[inner].cue
-    multi = " hl-multi" if len(numbers) > 1 else ""
-    return f"hl cue-{cue} cue-pattern-{patterns.get(cue, 'solid-underline')}{multi}"
-
-
-def shown_blocks(blocks: list, marks: list, patterns: dict[str, str], refs: list[str] | None = None,
-                 names: dict[str, str] | None = None) -> list[tuple[object, list[Shown]]]:
-    """Each block with its pieces highlighted by ``marks`` (anything with cue, start and end);
-    ``refs`` (one per mark) are written after each mark's last token."""
-    spans = [(m.start, m.end) for m in marks]
-    names = names or {}
-    result = []
-    for block in blocks:
-        pieces, previous = [], []
-        raw = list(block.pieces)
-        for n, piece in enumerate(raw):
-            if piece.token is None:
-                following = raw[n + 1].token if n + 1 < len(raw) else None
-                after = _covering(following, marks, spans) if following is not None else []
-                both = [i for i in previous if i in after]
-                pieces.append(Shown(piece.text, None, _classes(both, marks, patterns)))
-                continue
-            numbers = _covering(piece.token, marks, spans)
-            ends = tuple(refs[i] for i in numbers if refs and marks[i].end == piece.token.end)
-            title = "; ".join(names.get(marks[i].cue, marks[i].cue) for i in numbers)
-            pieces.append(Shown(piece.text, piece.token, _classes(numbers, marks, patterns), ends, title))
-            previous = numbers
-        result.append((block, pieces))
-    return result

@@ -13,6 +13,7 @@ from webapp.exercises import context
 from webapp.exercises.forms import CommentForm, SubmitWorkForm
 from webapp.extensions import db
 from webapp.models import Cue
+from webapp.presenters.cue_palette import cue_css
 from webapp.services import work as work_service
 from webapp.services.labels import find_submission
 from webapp.web.access import student_assignment, student_required, teacher_required, teacher_submission
@@ -98,4 +99,4 @@ def _status_url(submission) -> str | None:
 def cue_styles():
     """Each cue's colour as CSS custom properties (the patterns are drawn in exercise.css)."""
     cues = db.session.scalars(select(Cue).order_by(Cue.position)).all()
-    return Response(context.cue_css(cues), mimetype="text/css", headers={"Cache-Control": "public, max-age=300"})
+    return Response(cue_css(cues), mimetype="text/css", headers={"Cache-Control": "public, max-age=300"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import render_template
 
 from webapp.extensions import db
+from webapp.presenters.charts import TREND_LEGEND, trend_chart
 from webapp.results.downloads import CLASS_DOWNLOADS, download_links
 from webapp.results.routes import bp
-from webapp.results.trend_chart import LEGEND, trend_chart
 from webapp.services import class_cues
 from webapp.web.access import own_classroom, teacher_required
 
@@ -24,7 +24,7 @@ def class_cues_page(classroom_id: int):
     charts = {t.cue: trend_chart(t, len(cues.columns), f"trend-{t.cue}") for t in cues.trends}
     return render_template(
         "results/class_cues.html", classroom=classroom, cues=cues, charts=charts,
-        summary=class_cues.summary(cues), percent=percent, legend=LEGEND, basis=class_cues.basis,
+        summary=class_cues.summary(cues), percent=percent, legend=TREND_LEGEND, basis=class_cues.basis,
         class_downloads=download_links(CLASS_DOWNLOADS, "results.download_class", classroom_id=classroom.id),
         thresholds={"well": class_cues.WELL, "misses": class_cues.MISSES, "over": class_cues.OVER,
                     "change": class_cues.CHANGE})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from webapp.exercises.context import shown_blocks
 from webapp.extensions import db
+from webapp.presenters.article_view import shown_blocks
+from webapp.presenters.heat_map import heat_blocks, legend
 from webapp.results.forms import GradeForm
-from webapp.results.heat import heat_blocks, legend
 from webapp.services import class_agreement
 from webapp.services.article_text import article_blocks
 from webapp.services.assignments import STATUSES

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from webapp.compare.derived import DERIVED_SHARE
 from webapp.extensions import db
-from webapp.stories.charts import story_charts
+from webapp.presenters.charts import story_charts
 from webapp.stories.service import story_list, story_page
 from webapp.web.access import teacher_required
 

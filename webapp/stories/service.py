@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from webapp.compare import StoryArticle, StoryComparison
 from webapp.models import Article, Cue, KeyLabel, Story
-from webapp.services.panels import ArticleFigures
+from webapp.presenters.panels import ArticleFigures
 from webapp.services.visibility import visible_row, visible_to
 from webapp.stories.cache import cached_comparison
 
