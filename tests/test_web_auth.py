@@ -82,9 +82,9 @@ def test_signup_can_be_closed_in_the_config(app, client, db_session):
     assert db_session.scalar(select(func.count()).select_from(Teacher)) == 0
 
 
-def test_signup_can_be_closed_from_the_environment(client, monkeypatch):
-    monkeypatch.setenv("FRAMELAB_ALLOW_SIGNUP", "0")
-    assert "framelab create-teacher" in client.get("/signup").get_data(as_text=True)
+def test_signup_can_be_closed_from_the_environment(make_app, monkeypatch):
+    monkeypatch.setenv("FRAMELAB_ALLOW_SIGNUP", "0")  # read once, by config.settings, when the app is made
+    assert "framelab create-teacher" in make_app().test_client().get("/signup").get_data(as_text=True)
 
 
 # ---- teacher sign-in ----

@@ -6,8 +6,9 @@ write is the generated secret key in ``instance/`` on the very first start.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,18 +19,11 @@ from webapp.extensions import csrf, db, limiter, login_manager, migrate
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app; ``test_config`` overrides settings (tests pass a temporary database)."""
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app on production's settings (``config.settings``) with ``overrides`` on top:
+    tests pass only what differs (a temporary database, TESTING...), so they run what production runs."""
     app = Flask(__name__, instance_relative_config=True)
-    instance = Path(app.instance_path)
-    if test_config and "SECRET_KEY" in test_config:
-        app.config.from_mapping(test_config)
-        app.config.setdefault("SQLALCHEMY_DATABASE_URI", config.database_url(instance))
-    else:
-        app.config.from_mapping(config.settings(instance))
-        app.config.update(test_config or {})
-    # Every engine the app makes, tests' included: no SQL parameters in an error's text.
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("hide_parameters", True)
+    app.config.from_mapping(config.settings(Path(app.instance_path), overrides))
     _trust_proxies(app)
     _bind_extensions(app)
     _register_blueprints(app)
@@ -45,7 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _trust_proxies(app: Flask) -> None:
     """Behind nginx or another reverse proxy, FRAMELAB_TRUSTED_PROXIES=1 makes the client's own
     address (X-Forwarded-For) the one that sign-in limits count, and HTTPS visible to the app."""
-    hops = int(app.config.get("FRAMELAB_TRUSTED_PROXIES") or os.environ.get("FRAMELAB_TRUSTED_PROXIES") or 0)
+    hops = int(app.config["FRAMELAB_TRUSTED_PROXIES"] or 0)
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 

@@ -6,13 +6,9 @@ The same settings as ``framelab serve``; ``FRAMELAB_HOST``, ``FRAMELAB_PORT`` an
 ``FRAMELAB_WORKERS`` change the address and the number of workers.
 """
 
-import os
-
+from webapp import config
 from webapp.serving import gunicorn_settings
 
-_settings = gunicorn_settings(
-    host=os.environ.get("FRAMELAB_HOST", "127.0.0.1"),
-    port=int(os.environ.get("FRAMELAB_PORT", "8000")),
-    workers=int(os.environ["FRAMELAB_WORKERS"]) if os.environ.get("FRAMELAB_WORKERS") else None,
-)
+_host, _port, _workers = config.server_address()
+_settings = gunicorn_settings(host=_host, port=_port, workers=_workers)
 globals().update(_settings)

@@ -1,23 +1,25 @@
 """Where the project's data lives: the corpus, lessons and models folders beside the package.
 
-Each can be moved with an environment variable, so a school server can keep data elsewhere.
+Each can be moved with an environment variable (read in :mod:`webapp.config`), so a school
+server can keep data elsewhere.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from webapp import config
+
+PROJECT_ROOT = config.PROJECT_ROOT
 
 
 def corpus_dir() -> Path:
-    return Path(os.environ.get("FRAMELAB_CORPUS", PROJECT_ROOT / "corpus"))
+    return config.corpus_dir()
 
 
 def lessons_dir() -> Path:
-    return Path(os.environ.get("FRAMELAB_LESSONS", PROJECT_ROOT / "lessons"))
+    return config.lessons_dir()
 
 
 def models_dir() -> Path:
-    return Path(os.environ.get("FRAMELAB_MODELS", PROJECT_ROOT / "models"))
+    return config.models_dir()

@@ -3,8 +3,6 @@ code, display name and PIN (on one page: a new name in the class joins it)."""
 
 from __future__ import annotations
 
-import os
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
@@ -24,7 +22,7 @@ LOCKED = ("Too many attempts with this name. Wait 15 minutes and try again, or a
 def signup_allowed() -> bool:
     """Open sign-up unless the config or ``FRAMELAB_ALLOW_SIGNUP=0`` closes it (a school server
     may want only accounts made with ``framelab create-teacher``)."""
-    value = current_app.config.get("FRAMELAB_ALLOW_SIGNUP", os.environ.get("FRAMELAB_ALLOW_SIGNUP", "1"))
+    value = current_app.config.get("FRAMELAB_ALLOW_SIGNUP", True)
     return str(value).strip().lower() not in ("0", "false", "no", "off")
 
 

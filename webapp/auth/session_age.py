@@ -5,7 +5,6 @@ visitor signed out, and a cookie copied from a shared computer is worthless."""
 
 from __future__ import annotations
 
-import os
 import time
 
 from flask import current_app, flash, request, session
@@ -16,8 +15,7 @@ DEFAULT_HOURS = {"student": 12, "teacher": 168}
 
 
 def max_age_hours(role: str) -> float:
-    name = f"FRAMELAB_{role.upper()}_SESSION_HOURS"
-    value = current_app.config.get(name, os.environ.get(name))
+    value = current_app.config.get(f"FRAMELAB_{role.upper()}_SESSION_HOURS")
     try:
         return float(value) if value is not None else DEFAULT_HOURS[role]
     except ValueError:

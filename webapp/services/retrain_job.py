@@ -7,7 +7,6 @@ process; the database URL comes in ``FRAMELAB_JOB_DATABASE_URL``) or as an RQ jo
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import traceback
@@ -15,10 +14,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from webapp import config
 from webapp.models import RetrainRun
 from webapp.services import model_registry, retraining
 
-DATABASE_ENV = "FRAMELAB_JOB_DATABASE_URL"
+DATABASE_ENV = config.JOB_DATABASE_ENV
 
 
 def _extra_keys(entries: list[dict]):
@@ -103,7 +103,7 @@ def main(run_id: int) -> None:
     from webapp.app import create_app
     from webapp.extensions import db
 
-    app = create_app({"SECRET_KEY": "retrain-job", "SQLALCHEMY_DATABASE_URI": os.environ[DATABASE_ENV]})
+    app = create_app({"SECRET_KEY": "retrain-job", "SQLALCHEMY_DATABASE_URI": config.job_database_url()})
     with app.app_context():
         run(db.session, run_id)
         db.session.remove()

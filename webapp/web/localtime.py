@@ -9,12 +9,13 @@ pages show the clock time only, and the zone name appears only on teacher pages.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask, current_app, has_request_context
 from flask_login import current_user
 from markupsafe import Markup, escape
+
+from webapp import config
 
 UTC = ZoneInfo("UTC")
 FORMATS = {
@@ -38,8 +39,8 @@ def zone_named(name: str | None) -> ZoneInfo | None:
 
 def school_zone() -> ZoneInfo:
     """The school's default zone: ``FRAMELAB_TIME_ZONE`` (app setting or environment), else UTC."""
-    configured = current_app.config.get("FRAMELAB_TIME_ZONE") if current_app else None
-    return zone_named(configured or os.environ.get("FRAMELAB_TIME_ZONE")) or UTC
+    configured = current_app.config.get("FRAMELAB_TIME_ZONE") if current_app else config.time_zone()
+    return zone_named(configured) or UTC
 
 
 def teacher_zone(teacher) -> ZoneInfo:
