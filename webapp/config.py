@@ -161,7 +161,7 @@ def settings(instance_path: Path, overrides: Mapping[str, Any] | None = None) ->
     gets the engine options of its own engine."""
     overrides = dict(overrides or {})
     url = overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(instance_path)
-    result = {
+    result: dict = {
         "SECRET_KEY": overrides["SECRET_KEY"] if "SECRET_KEY" in overrides else secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
@@ -184,6 +184,5 @@ def settings(instance_path: Path, overrides: Mapping[str, Any] | None = None) ->
         "FRAMELAB_TIME_ZONE": time_zone(),
     }
     # Overriding engine options add to these: hide_parameters stays on for every engine.
-    overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {**result["SQLALCHEMY_ENGINE_OPTIONS"],
-                                              **overrides.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
-    return {**result, **overrides}
+    engine: dict = {**engine_options(url), **overrides.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
+    return {**result, **overrides, "SQLALCHEMY_ENGINE_OPTIONS": engine}
