@@ -22,6 +22,22 @@ PG_URL = os.environ.get("FRAMELAB_TEST_DATABASE_URL", "")
 # One template per test run, so that two runs on one server (two engineers, CI) never collide.
 PG_TEMPLATE = f"framelab_template_{os.getpid()}"
 TEACHER_PASSWORD = "correct horse battery"
+# The Redis that tests of shared state use (database 15, so a school's own data is never touched).
+REDIS_URL = os.environ.get("FRAMELAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+# Skipped where no Redis answers, except under CI, which must have it.
+needs_redis = pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(),
+                                 reason=f"Redis does not answer at {REDIS_URL}")
 
 
 def _config(uri: str) -> dict:

@@ -3,25 +3,12 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
+from fixtures_web import REDIS_URL, needs_redis
 
-REDIS_URL = os.environ.get("FRAMELAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(),
-                                reason=f"Redis does not answer at {REDIS_URL}")
+pytestmark = needs_redis
 
 
 @pytest.fixture

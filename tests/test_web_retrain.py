@@ -7,7 +7,6 @@ stand-in; one test runs a real (small) retraining in the background process the 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import time
@@ -15,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from fixtures_web import REDIS_URL, needs_redis
 from sqlalchemy import select
 
 from webapp.classifier import retrain as classifier_retrain
@@ -298,22 +298,6 @@ def test_a_real_small_retraining_runs_in_a_child_process_and_waits_for_acceptanc
 
 
 # ---- the job queue: with Redis configured, a run is an RQ job that `framelab worker` runs -------
-
-REDIS_URL = os.environ.get("FRAMELAB_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
-
-
-needs_redis = pytest.mark.skipif(not os.environ.get("CI") and not _redis_answers(),
-                                 reason=f"Redis does not answer at {REDIS_URL}")
-
 
 @pytest.fixture
 def queued_app(retrain_app):
