@@ -33,6 +33,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     localtime.register(app)
     security.register(app)
     requestlog.register(app)
+    from webapp import cli
+
+    cli.register_on(app)
     return app
 
 

@@ -5,9 +5,11 @@ Analysis commands never import Flask; web commands import the app only when they
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +17,9 @@ from webapp import paths
 from webapp.corpus.articles import OUTLET_KINDS, CorpusError, parse_article, write_article
 from webapp.corpus.reading import ArticleInputError, read_article_file
 from webapp.corpus.yamlio import dump_yaml
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 _USER_ERRORS = (ArticleInputError, CorpusError)
 
@@ -232,3 +237,21 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+def register_on(app: Flask) -> None:
+    """Give ``app.cli`` every ``framelab`` command, so that ``flask --app webapp.app ...`` and
+    ``app.test_cli_runner()`` run them on that app.
+
+    ``framelab`` itself stays a plain click group: its analysis commands must not import Flask.
+    Each command is copied with its callback run inside the app's context (Flask's own
+    ``with_appcontext``), because a command added to ``app.cli`` gets no context of its own when
+    it is invoked directly; the web commands then use that app instead of making one.
+    """
+    from flask.cli import with_appcontext
+
+    for name, command in main.commands.items():
+        in_app = copy.copy(command)
+        if command.callback is not None:
+            in_app.callback = with_appcontext(command.callback)
+        app.cli.add_command(in_app, name)
