@@ -237,6 +237,15 @@ def test_drafts_untouched_for_a_week_are_purged(client, html_draft, db_session):
     assert draft_service.purge_old_drafts(db_session) == 1
 
 
+def test_a_draft_untouched_for_a_week_is_no_longer_shown(client, html_draft, db_session):
+    draft = db_session.get(ArticleDraft, html_draft)
+    draft.updated_at = dt.datetime(2020, 1, 1)
+    db_session.commit()
+    assert client.get(f"/authoring/drafts/{html_draft}").status_code == 404
+    assert f"/authoring/drafts/{html_draft}" not in client.get("/authoring/").get_data(as_text=True)
+    assert db_session.get(ArticleDraft, html_draft) is not None  # reading a page deletes nothing
+
+
 def test_a_draft_can_be_discarded(client, html_draft, db_session):
     assert client.post(f"/authoring/drafts/{html_draft}/discard").status_code == 302
     assert db_session.get(ArticleDraft, html_draft) is None

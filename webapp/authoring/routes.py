@@ -26,8 +26,6 @@ bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 @bp.get("/")
 @teacher_required
 def index():
-    drafts.purge_old_drafts(db.session)
-    db.session.commit()
     visible = articles.visible_articles(db.session, current_user)
     return render_template("authoring/index.html", drafts=drafts.teacher_drafts(db.session, current_user),
                            articles=articles.own_articles(db.session, current_user),

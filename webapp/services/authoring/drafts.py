@@ -3,7 +3,8 @@
 Only the text read from the file is stored (trafilatura's extraction for HTML, so no markup,
 script or style is ever kept), with the removal ids the teacher undid; the cleaned text is
 recomputed from the two on every view, which makes undo and redo exact. A draft is deleted when
-its article is saved or the teacher discards it; drafts untouched for ``DRAFT_DAYS`` are purged.
+its article is saved or the teacher discards it; drafts untouched for ``DRAFT_DAYS`` are expired:
+no page shows them, and the next upload (a write) deletes them. Pages only read.
 """
 
 from __future__ import annotations
@@ -74,10 +75,14 @@ def _too_short(cleaned: CleanResult, name: str) -> None:
             f"{MIN_ARTICLE_WORDS}. Is this the article itself, not an index, a login page or a summary?")
 
 
+def _expiry(now: dt.datetime | None = None) -> dt.datetime:
+    """Drafts last touched before this moment are expired."""
+    return (now or utcnow()) - dt.timedelta(days=DRAFT_DAYS)
+
+
 def purge_old_drafts(session: Session, now: dt.datetime | None = None) -> int:
     """Delete every draft untouched for DRAFT_DAYS days; returns how many went."""
-    cutoff = (now or utcnow()) - dt.timedelta(days=DRAFT_DAYS)
-    return session.execute(delete(ArticleDraft).where(ArticleDraft.updated_at < cutoff)).rowcount
+    return session.execute(delete(ArticleDraft).where(ArticleDraft.updated_at < _expiry(now))).rowcount
 
 
 def _room_for_draft(session: Session, teacher: Teacher) -> None:
@@ -111,13 +116,17 @@ def create_draft(session: Session, teacher: Teacher, data: bytes, filename: str)
 
 
 def own_draft(session: Session, teacher: Teacher, draft_id: int) -> ArticleDraft | None:
-    """The teacher's draft with this id; None for anyone else's (the view answers 404)."""
+    """The teacher's draft with this id; None for anyone else's or an expired one (the view answers 404)."""
     draft = session.get(ArticleDraft, draft_id)
-    return draft if draft is not None and draft.owner_id == teacher.id else None
+    if draft is None or draft.owner_id != teacher.id or draft.updated_at < _expiry():
+        return None
+    return draft
 
 
 def teacher_drafts(session: Session, teacher: Teacher) -> list[ArticleDraft]:
-    return list(session.scalars(select(ArticleDraft).where(ArticleDraft.owner_id == teacher.id)
+    """The teacher's drafts still under review, newest first (expired ones are left to the next purge)."""
+    return list(session.scalars(select(ArticleDraft).where(ArticleDraft.owner_id == teacher.id,
+                                                           ArticleDraft.updated_at >= _expiry())
                                 .order_by(ArticleDraft.updated_at.desc())))
 
 
