@@ -56,10 +56,19 @@ export class LabelList {
   }
 
   render() {
+    // The items are rebuilt (after every save the server confirms, too): focus on one of them
+    // moves to its new copy, else it would fall to the page's top.
+    const focused = this.list.contains(document.activeElement) ? document.activeElement : null;
+    const focusedId = focused?.closest(".label-item")?.dataset.clientId;
     const labels = this.store.all();
     this.list.replaceChildren(...labels.map((label) => item(label, this.store, this.locked, this.keyMode)));
     this.count.textContent = String(labels.length);
     this.empty.hidden = labels.length > 0;
+    if (!focusedId) return;
+    const li = Array.from(this.list.children).find((node) => node.dataset.clientId === focusedId);
+    const action = focused.dataset.action;
+    const target = action ? li?.querySelector(`button[data-action="${action}"]`) : li;
+    target?.focus({ preventScroll: true });
   }
 
   focus(clientId) {
