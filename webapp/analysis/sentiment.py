@@ -125,7 +125,8 @@ class Sentiment:
 
     def __call__(self, sentence: str) -> Any:
         assessed = self.assess(self.words(sentence))
-        return self._text.Score(polarity=_mean(assessed, 1), subjectivity=_mean(assessed, 2), assessments=assessed)
+        return self._text.Score(polarity=_mean([a[1] for a in assessed]), subjectivity=_mean([a[2] for a in assessed]),
+                                assessments=assessed)
 
     def assess(self, words: list[str]) -> list[tuple[list[str], float, float, str | None]]:
         """``Sentiment.assessments`` for plain text: (phrase, polarity, subjectivity, label)."""
@@ -176,12 +177,12 @@ class Sentiment:
         return [(w, p * -0.5 if negated else p, s, label) for w, p, s, _i, negated, label in found]
 
 
-def _mean(assessed: list[tuple[list[str], float, float, str | None]], field: int) -> float:
+def _mean(values: list[float]) -> float:
     """TextBlob's average: a running sum from 0, in order, over the count (or 1)."""
     total = 0.0
-    for row in assessed:
-        total += row[field]
-    return total / float(len(assessed) or 1)
+    for value in values:
+        total += value
+    return total / float(len(values) or 1)
 
 
 def _joining_pairs(text: ModuleType) -> frozenset[tuple[str, str]]:
