@@ -1,4 +1,8 @@
-"""Words of a sentence as the classifier sees them: spans into the text and normalised forms."""
+"""Words of each sentence: spans into the text and normalised forms, from one pass over the text.
+
+The tone counts and locates words, and the classifier matches and weighs them; both read the
+same :class:`SentenceWords`, which the analysis pipeline computes once per article.
+"""
 
 from __future__ import annotations
 
@@ -73,14 +77,3 @@ def article_words(text: str, sentences: Sequence[Span]) -> list[SentenceWords]:
         s, e = tuple(starts[i:j]), tuple(ends[i:j])
         out.append(SentenceWords(sentence, s, e, tuple([lowered[a:b] for a, b in zip(s, e)])))
     return out
-
-
-def sentiment_tokens(tokens: tuple[str, ...], exclamations: int) -> list[str]:
-    """Tokens in the form TextBlob's analyser expects: "n't" split off, "!" kept as a token."""
-    out: list[str] = []
-    for token in tokens:
-        if token.endswith("n't") and len(token) > 3:
-            out.extend((token[:-3], "n't"))
-        else:
-            out.append(token)
-    return out + ["!"] * exclamations
