@@ -113,8 +113,8 @@ def test_the_fast_tokenizer_gives_textblob_s_words_and_rarely_hands_over(corpus)
     pieces = [s.text(a.text) for a in corpus.articles.values() for s in segment.sentences(a.text)]
     handed_over = 0
     for piece in [*pieces, *_RARE_RULES]:
-        tokens = ours._tokens(piece)
-        if tokens is None:
+        tokens = ours.tokens(piece)
+        if ours._joins.search(" ".join(tokens)):
             handed_over += 1
             continue
         assert tokens == " ".join(textblob_sentiment.tokenizer(piece)).split(), piece

@@ -11,7 +11,7 @@ lexicon and constants (:mod:`.pattern`):
   off a word, but skips the sentence splitting: that only matters when a sentence-level
   emoticon or sarcasm-mark substitution could join two tokens. Whenever two adjacent tokens
   meet on a pair of characters that occur side by side in an emoticon or in ``(!)`` (rare in
-  news, see :func:`_may_join`), TextBlob's own tokenizer is called instead;
+  news, see :func:`_joining_pairs`), TextBlob's own tokenizer is called instead;
 - the scoring walks the words as ``Sentiment.assessments`` does, with each known word's scores,
   modifier flag and label read from one flat dict.
 
@@ -21,6 +21,7 @@ sentence of the corpus and on sentences made to hit the rare rules.
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import Any
 
@@ -57,20 +58,26 @@ class Sentiment:
         self._trailing = self._leading | {"."}
         self._abbreviations = text.ABBREVIATIONS
         self._abbreviation_res = (text.RE_ABBR1, text.RE_ABBR2, text.RE_ABBR3)
-        self._linebreak = text.re.compile(r"\n{2,}")
+        self._linebreak = re.compile(r"\n{2,}")
         self._joins = _joining_pairs(text)
 
     # --- tokens -------------------------------------------------------------------------------
 
     def words(self, sentence: str) -> list[str]:
-        """The lower-cased words TextBlob scores for ``sentence``."""
-        tokens = self._tokens(sentence)
-        if tokens is None:
-            tokens = " ".join(self._tokenizer(sentence)).split()
-        return [t.lower() for t in tokens]
+        """The lower-cased words TextBlob scores for ``sentence``.
 
-    def _tokens(self, string: str) -> list[str] | None:
-        """TextBlob's tokens, or None when its emoticon or sarcasm substitutions might apply."""
+        The tokens are joined by single spaces, checked for a joining pair and lower-cased in
+        one piece: no token holds a space, and a space ends any context that lower-casing reads
+        (the Greek final sigma), so each word is lower-cased as on its own.
+        """
+        joined = " ".join(self.tokens(sentence))
+        if self._joins.search(joined):
+            joined = " ".join(self._tokenizer(sentence))
+        return joined.lower().split()
+
+    def tokens(self, string: str) -> list[str]:
+        """TextBlob's tokens before its emoticon and sarcasm substitutions (which change them
+        only where :func:`_joining_pairs` finds a pair in the tokens joined by spaces)."""
         if "'" in string:
             for old, new in self._replace:
                 string = string.replace(old, new)
@@ -88,8 +95,6 @@ class Sentiment:
                 tokens.append(token)
         if _EOS in tokens:
             tokens = [t for t in tokens if t != _EOS]
-        if self._may_join(tokens):
-            return None
         return tokens
 
     def _split(self, token: str, out: list[str]) -> None:
@@ -114,12 +119,6 @@ class Sentiment:
         if token:
             out.append(token)
         out.extend(reversed(tail))
-
-    def _may_join(self, tokens: list[str]) -> bool:
-        """Whether two neighbouring tokens meet on characters that sit side by side in an
-        emoticon or ``(!)``: only then can TextBlob's substitutions remove a space."""
-        joins = self._joins
-        return any((a[-1], b[0]) in joins for a, b in zip(tokens, tokens[1:]))
 
     # --- scores -------------------------------------------------------------------------------
 
@@ -155,6 +154,10 @@ class Sentiment:
                 modifier = w if modifies else None
                 negation = w if w in negations else None
                 continue
+            if modifier is None and negation is None and w.isalpha():  # most words: nothing below applies
+                if w in negations:
+                    negation = w
+                continue
             if w in negations:
                 negation = w
             elif negation and len(w.strip("'")) > 1:
@@ -185,9 +188,15 @@ def _mean(values: list[float]) -> float:
     return total / float(len(values) or 1)
 
 
-def _joining_pairs(text: ModuleType) -> frozenset[tuple[str, str]]:
-    """(character, next character) of every emoticon and of ``(!)``: the only places where
+def _joining_pairs(text: ModuleType) -> re.Pattern[str]:
+    """Finds, in tokens joined by single spaces, two neighbouring tokens that meet on a pair of
+    characters standing side by side in an emoticon or in ``(!)``: the only places where
     TextBlob's emoticon and sarcasm patterns (which allow one space between any two of their
     characters) can match across a space."""
     forms = [form for group in text.EMOTICONS.values() for form in group] + ["(!)"]
-    return frozenset((a, b) for form in forms for a, b in zip(form, form[1:]))
+    after: dict[str, set[str]] = {}
+    for form in forms:
+        for a, b in zip(form, form[1:]):
+            after.setdefault(a, set()).add(b)
+    return re.compile("|".join(f"{re.escape(a)} [{''.join(re.escape(b) for b in sorted(bs))}]"
+                               for a, bs in sorted(after.items())))
