@@ -99,6 +99,15 @@ class Sentiment:
 
     def _split(self, token: str, out: list[str]) -> None:
         """Punctuation split off the front and back of one token, by TextBlob's rules."""
+        leading, trailing = self._leading, self._trailing
+        if len(token) > 2 and token[0] not in leading and token[-2] not in trailing:
+            # the common case, one mark after a word ("said," "later."): a comma or the like
+            # always comes off; a period unless the word is an abbreviation
+            if token[-1] in leading or not self._abbreviation(token):
+                out.extend((token[:-1], token[-1]))
+            else:
+                out.append(token)
+            return
         keep = self._replace_keys
         while token and token[0] in self._leading and token not in keep:
             out.append(token[0])
@@ -112,13 +121,17 @@ class Sentiment:
                 tail.append("...")
                 token = token[:-3].rstrip(".")
             if token.endswith("."):
-                if token in self._abbreviations or any(r.match(token) for r in self._abbreviation_res):
+                if self._abbreviation(token):
                     break
                 tail.append(".")
                 token = token[:-1]
         if token:
             out.append(token)
         out.extend(reversed(tail))
+
+    def _abbreviation(self, token: str) -> bool:
+        """Whether TextBlob keeps the final period of ``token`` (an abbreviation or initials)."""
+        return token in self._abbreviations or any(r.match(token) for r in self._abbreviation_res)
 
     # --- scores -------------------------------------------------------------------------------
 
