@@ -176,7 +176,7 @@ def test_jsonl_batch_runs_the_cycle_collector_less_often_and_restores_it(monkeyp
     runs (14.3: at the default it ran thousands of times a batch) and puts it back afterwards."""
     import gc
 
-    import webapp.analysis.batch as batch
+    from webapp.analysis import batch
 
     seen = []
 
