@@ -6,7 +6,10 @@ sentences, tone with assessments, sourcing). Prints median milliseconds per arti
 and the time for an 800-word article; then times the whole command ``framelab analyze --raw
 --jsonl`` (with the shipped classifier's cues) on the five raw seed articles repeated to 400
 lines, against the same baseline run as a command (benchmarks/baseline_jsonl.py), three runs
-each, alternating. Run with ``make bench``.
+each, alternating, both as run by default and in one process (``--workers 1``), with the CPU
+time of each (less noisy than wall time on a shared machine). Run with ``make bench``; only the
+command timing: ``python -c "import sys; sys.path.insert(0, 'benchmarks'); import bench_analysis
+as b; b.command_figures()"``.
 """
 
 from __future__ import annotations
@@ -83,26 +86,32 @@ def _seconds(argv: list[str], stdin_path: str) -> tuple[float, float]:
 
 
 def command_figures() -> None:
-    """Wall-clock seconds of the whole command against the baseline command, each run alternately."""
+    """Wall-clock seconds of the whole command against the baseline command, each run alternately:
+    as run by default (one process per core for a long batch) and in one process (``--workers 1``)."""
     framelab = str(Path(sys.executable).with_name("framelab"))
+    commands = {"ours": [framelab, "analyze", "--raw", "--jsonl"],
+                "ours, one process": [framelab, "analyze", "--raw", "--jsonl", "--workers", "1"]}
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         handle.write(seed_lines(COMMAND_LINES))
     try:
         runs = []
         for _ in range(COMMAND_RUNS):
             base = _seconds([sys.executable, str(HERE / "baseline_jsonl.py")], handle.name)
-            ours = _seconds([framelab, "analyze", "--raw", "--jsonl"], handle.name)
-            runs.append((base, ours))
+            runs.append((base, {name: _seconds(argv, handle.name) for name, argv in commands.items()}))
     finally:
         os.unlink(handle.name)
     print(f"framelab analyze --raw --jsonl, {COMMAND_LINES} lines (5 seed articles repeated), "
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}:")
-    for n, ((base, base_cpu), (ours, ours_cpu)) in enumerate(runs, start=1):
-        print(f"  run {n}: baseline {base:.2f} s, ours {ours:.2f} s, ratio {ours / base:.2f} "
-              f"(CPU seconds: baseline {base_cpu:.2f}, ours {ours_cpu:.2f})")
-    total_base, total_ours = sum(b[0] for b, _ in runs), sum(o[0] for _, o in runs)
-    print(f"  all {COMMAND_RUNS}: baseline {total_base:.2f} s, ours {total_ours:.2f} s, "
-          f"ratio {total_ours / total_base:.2f}")
+    for n, ((base, base_cpu), ours) in enumerate(runs, start=1):
+        figures = "; ".join(f"{name} {wall:.2f} s, ratio {wall / base:.2f} (CPU {cpu:.2f})"
+                            for name, (wall, cpu) in ours.items())
+        print(f"  run {n}: baseline {base:.2f} s (CPU {base_cpu:.2f}); {figures}")
+    total_base = sum(b[0] for b, _ in runs)
+    for name in commands:
+        total_ours = sum(o[name][0] for _, o in runs)
+        cpu_ratio = sum(o[name][1] for _, o in runs) / sum(b[1] for b, _ in runs)
+        print(f"  all {COMMAND_RUNS}, {name}: baseline {total_base:.2f} s, {total_ours:.2f} s, "
+              f"ratio {total_ours / total_base:.2f} (CPU time ratio {cpu_ratio:.2f})")
 
 
 if __name__ == "__main__":

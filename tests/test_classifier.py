@@ -243,3 +243,42 @@ def test_group_label_shape_is_credited_to_the_label_and_its_noun(model):
     _credit_label_shape(model, feats, k, credit)
     assert list(np.flatnonzero(credit)) == [3, 4]  # "anti-growth campaigners"
     assert credit[3] > 0 and credit[4] > 0
+
+
+def test_known_terms_found_once_are_every_term_looked_up(model, corpus):
+    """word_columns builds only the two-word terms the model can know (14.3): on every corpus
+    sentence it gives what looking up every term of word_terms gives, in the same order."""
+    from webapp.analysis.words import article_words
+    from webapp.classifier.features import word_terms
+
+    index = model.words.index
+    checked = 0
+    for article in corpus.articles.values():
+        for words in article_words(article.text, segment.sentences(article.text)):
+            every = [(index[t], p) for p, t in enumerate(word_terms(words.tokens)) if t in index]
+            assert model.word_columns(words.tokens) == every, words.tokens
+            checked += any(p >= len(words.tokens) for _, p in every)
+    assert checked > 100  # sentences with a known two-word term
+
+
+def test_tone_from_the_shared_words_is_the_tone_without_them(corpus):
+    """The tone reads word counts and assessed words' positions from the article's words when
+    the pipeline has them: the result is the one it finds alone, on every corpus article."""
+    from webapp.analysis.tone import article_tone
+    from webapp.analysis.words import article_words
+
+    for article in corpus.articles.values():
+        text = article.text
+        sentences = segment.sentences(text)
+        assert article_tone(text, sentences, article_words(text, sentences)) == article_tone(text, sentences)
+
+
+def test_best_run_reads_lists_and_arrays_alike():
+    import numpy as np
+
+    from webapp.classifier.spans import best_run
+
+    for scores in ([0.2, -0.1, 0.5, 0.4, -0.9, 0.3], [-0.3, -0.1, -0.1], [0.0, 0.0], [1.0], []):
+        assert best_run(scores) == best_run(np.array(scores, dtype=np.float64))
+    assert best_run([0.2, -0.1, 0.5, 0.4, -0.9, 0.3]) == (2, 4)
+    assert best_run([-0.3, -0.1, -0.1]) == (1, 2)

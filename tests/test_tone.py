@@ -75,3 +75,47 @@ def test_the_analysis_imports_neither_textblob_s_package_nor_nltk():
             "print('nltk' in sys.modules, 'textblob' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+# Sentences made to hit TextBlob's rarer rules: contractions, abbreviations, ellipses, paragraph
+# breaks, sarcasm marks and emoticons split over tokens, modifiers and negations in every order.
+_RARE_RULES = (
+    "It is not very good!", "Never really bad (!) :-)", "a terribly, horribly awful idea", "X D is great",
+    "Wow :-) great ( ! ) no", "Mr. Smith's U.S. plan... isn't bad.)", "He said: \"it's good\"\n\nNew para. not good",
+    "o.O wow :-. radio. Dems: Democrats", "Etc. e.g. the best!!! (really?)", "It's 'very' good 8-D xD :/ :'( ;'(",
+    "END-OF-SENTENCE good. (END-OF-SENTENCE) bad", "\r\n\r\nnice\r\ngreat", "not a good, not really good, really not good",
+    "very very very good", "''good''", "never ever bad!", "“Great” ‘fine’ wasn’t it...", "(Good.) [bad] {nice}!?",
+    "Good, bad, etc. and fig. 2 are first vs. the rest... fine.",
+)
+
+
+def test_the_restated_scoring_is_textblob_s_on_its_rare_rules():
+    from textblob.en import sentiment as textblob_sentiment
+
+    from webapp.analysis.tone import _analyser
+
+    ours = _analyser()
+    for piece in _RARE_RULES:
+        mine, theirs = ours(piece), textblob_sentiment(piece)
+        assert (tuple(mine), mine.assessments) == (tuple(theirs), theirs.assessments), piece
+
+
+def test_the_fast_tokenizer_gives_textblob_s_words_and_rarely_hands_over(corpus):
+    """webapp.analysis.sentiment splits words itself and calls TextBlob's tokenizer only where an
+    emoticon or sarcasm mark could join tokens: its own words must be TextBlob's, and it must
+    be the one that runs on nearly every sentence (else the speed-up is gone)."""
+    from textblob.en import sentiment as textblob_sentiment
+
+    from webapp.analysis import segment
+    from webapp.analysis.tone import _analyser
+
+    ours = _analyser()
+    pieces = [s.text(a.text) for a in corpus.articles.values() for s in segment.sentences(a.text)]
+    handed_over = 0
+    for piece in [*pieces, *_RARE_RULES]:
+        tokens = ours.tokens(piece)
+        if ours._joins.search(" ".join(tokens)):
+            handed_over += 1
+            continue
+        assert tokens == " ".join(textblob_sentiment.tokenizer(piece)).split(), piece
+    assert handed_over < len(pieces) * 0.05

@@ -80,13 +80,13 @@ def _find_tokens(find_tokens: Any, punctuation: str, abbreviations: Any, replace
 
 
 @functools.cache
-def english_sentiment() -> tuple[Any, type]:
-    """(the English analyser, its Sentiment base class), loaded once per process."""
+def english_sentiment() -> tuple[Any, ModuleType]:
+    """(the English analyser, the ``_text`` module it comes from), loaded once per process."""
     folder = _textblob_dir()
     if folder is None:
-        from textblob._text import Sentiment
+        from textblob import _text
         from textblob.en import sentiment
 
-        return sentiment, Sentiment
+        return sentiment, _text
     text = _load_text_module(folder)
-    return _english_sentiment(text, folder), text.Sentiment
+    return _english_sentiment(text, folder), text

@@ -10,6 +10,7 @@ from webapp.analysis import segment
 from webapp.analysis.sourcing import Sourcing, analyze_sourcing
 from webapp.analysis.spans import Span
 from webapp.analysis.tone import SentenceTone, Tone, article_tone
+from webapp.analysis.words import SentenceWords, article_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,9 @@ class CuePrediction:
 
 # A cue detector takes the text and its sentences and returns predictions (the classifier).
 # A detector whose ``accepts_analysis`` attribute is true is also given, as keyword arguments,
-# what the pipeline has already computed (``tone``: one SentenceTone per sentence, ``sourcing``)
-# so that it does not compute them again; any plain callable of two arguments still works.
+# what the pipeline has already computed (``tone``: one SentenceTone per sentence, ``sourcing``,
+# ``words``: one SentenceWords per sentence) so that it does not compute them again; any plain
+# callable of two arguments still works.
 CueDetector = Callable[[str, Sequence[Span]], Sequence[CuePrediction]]
 
 
@@ -39,7 +41,7 @@ class AnalysisCueDetector(Protocol):
     accepts_analysis: bool
 
     def __call__(self, text: str, sentences: Sequence[Span], *, tone: Sequence[SentenceTone],
-                 sourcing: Sourcing) -> Sequence[CuePrediction]: ...
+                 sourcing: Sourcing, words: Sequence[SentenceWords]) -> Sequence[CuePrediction]: ...
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,15 @@ def analyze_text(text: str, id: str | None = None, detector: CueDetector | None 
     """Analyse ``text`` exactly as given: every offset in the result indexes it."""
     paragraphs = segment.paragraphs(text)
     sentences = segment.sentences(text, paragraphs)
-    tone = article_tone(text, sentences)
+    words = article_words(text, sentences)  # read by the tone and the classifier
+    tone = article_tone(text, sentences, words)
     sourcing = analyze_sourcing(text, paragraphs, sentences)
     if detector is None:
         cues: tuple[CuePrediction, ...] = ()
     elif getattr(detector, "accepts_analysis", False):
-        cues = tuple(cast(AnalysisCueDetector, detector)(text, sentences, tone=tone.sentences, sourcing=sourcing))
+        cues = tuple(cast(AnalysisCueDetector, detector)(text, sentences, tone=tone.sentences, sourcing=sourcing,
+                                                         words=words))
     else:
         cues = tuple(detector(text, sentences))
-    words = sum(s.words for s in tone.sentences)
-    return ArticleAnalysis(id, text, tuple(paragraphs), words, tone, sourcing, cues)
+    count = sum(s.words for s in tone.sentences)
+    return ArticleAnalysis(id, text, tuple(paragraphs), count, tone, sourcing, cues)

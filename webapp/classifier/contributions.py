@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from webapp.classifier.features import SentenceFeatures, label_shape_words
-from webapp.classifier.model import CueModel, TermBlock
+from webapp.classifier.model import CueModel, SentenceColumns, TermBlock
 from webapp.classifier.signals import LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 
 _LEXICON_BY_SIGNAL = {index: name for name, index in LEXICON_SIGNAL.items()}
@@ -83,31 +83,32 @@ class _SentenceTerms:
 _LAST: list[tuple[SentenceFeatures, CueModel, _SentenceTerms] | None] = [None]
 
 
-def _sentence_terms(model: CueModel, feats: SentenceFeatures) -> _SentenceTerms:
+def _sentence_terms(model: CueModel, feats: SentenceFeatures, columns: SentenceColumns | None = None) -> _SentenceTerms:
     last = _LAST[0]
     if last is not None and last[0] is feats and last[1] is model:
         return last[2]
-    tokens, n = feats.words.tokens, len(feats.words.tokens)
-    columns = model.word_columns(tokens)
+    n = len(feats.words.tokens)
+    known = columns if columns is not None else model.columns(feats)
     positions, words = np.empty(0, dtype=np.int64), None
-    if columns:
-        positions = np.array([p for _, p in columns], dtype=np.int64)
-        words = _Terms.of(model.words, np.array([c for c, _ in columns], dtype=np.int64))
-    char_cols = [model.char_columns(t) for t in tokens]
-    lengths = [len(c) for c in char_cols]
+    if known.words:
+        positions = np.array([p for _, p in known.words], dtype=np.int64)
+        words = _Terms.of(model.words, np.array([c for c, _ in known.words], dtype=np.int64))
+    lengths = [len(c) for c in known.chars]
     owners, chars = np.empty(0, dtype=np.int64), None
     if sum(lengths):
         owners = np.repeat(np.arange(n), lengths)
-        chars = _Terms.of(model.chars, np.concatenate(char_cols))
+        chars = _Terms.of(model.chars, np.array([c for grams in known.chars for c in grams], dtype=np.int64))
     found = _SentenceTerms(n, positions, words, owners, chars)
     _LAST[0] = (feats, model, found)
     return found
 
 
-def _word_weights(model: CueModel, feats: SentenceFeatures, k: int) -> tuple[np.ndarray, list[tuple[int, float]]]:
+def _word_weights(
+    model: CueModel, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None
+) -> tuple[np.ndarray, list[tuple[int, float]]]:
     """Per word, its unigram's and character n-grams' share; and (first word, share) of each
     known two-word term, in the order of the sentence's terms."""
-    terms = _sentence_terms(model, feats)
+    terms = _sentence_terms(model, feats, columns)
     n = terms.n
     per_word = np.zeros(n)
     pairs: list[tuple[int, float]] = []
@@ -139,18 +140,23 @@ def _signal_parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part
     return found
 
 
-def word_scores(model: CueModel, feats: SentenceFeatures, k: int) -> np.ndarray:
+def word_scores(model: CueModel, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None) -> np.ndarray:
     """Per word: its own terms, half of each two-word term and its lexicon hits' share.
 
     The sum of the word parts of :func:`parts`, added in the same order (so to the same last
-    bit), without building a Part for each: every flagged cue of every sentence comes here.
+    bit), without building a Part for each: every flagged cue of every sentence comes here. The
+    sums run on Python floats (the same double-precision additions as numpy's, without the cost
+    of a numpy call per word); ``columns`` are the sentence's known terms, if already found.
     """
-    scores = np.zeros(len(feats.words.tokens))
-    per_word, pairs = _word_weights(model, feats, k)
+    scores = [0.0] * len(feats.words.tokens)
+    per_word, pairs = _word_weights(model, feats, k, columns)
     for first, weight in pairs:
-        scores[first : first + 2] += weight / 2
-    for i in np.flatnonzero(per_word):
-        scores[i] += float(per_word[i])
+        half = weight / 2
+        scores[first] += half
+        scores[first + 1] += half
+    for i, weight in enumerate(per_word.tolist()):
+        if weight:
+            scores[i] += weight
     if feats.matches:
         for index, lexicon in _LEXICON_ITEMS:
             matches = [m for m in feats.matches if m.lexicon == lexicon]
@@ -160,13 +166,18 @@ def word_scores(model: CueModel, feats: SentenceFeatures, k: int) -> np.ndarray:
             added = model.signal_weights[index, k] * float(feats.signals[index]) / model.signal_scale[index]
             added = added / len(matches)
             for m in matches:
-                scores[m.first : m.last] += added / (m.last - m.first)
+                _spread(scores, m.first, m.last, float(added / (m.last - m.first)))
     _credit_rule(model, feats, k, scores)
     _credit_label_shape(model, feats, k, scores)
-    return scores
+    return np.array(scores, dtype=np.float64)
 
 
-def _credit_label_shape(model: CueModel, feats: SentenceFeatures, k: int, scores: np.ndarray) -> None:
+def _spread(scores: list[float], first: int, last: int, share: float) -> None:
+    for i in range(first, last):
+        scores[i] += share
+
+
+def _credit_label_shape(model: CueModel, feats: SentenceFeatures, k: int, scores: list[float]) -> None:
     """Give the group-label shape signal's support to the label and its noun, as _credit_rule
     does for the word-list rule: the signal belongs to those two words, not to the sentence."""
     index = SIGNAL_INDEX["label_shape"]
@@ -176,10 +187,10 @@ def _credit_label_shape(model: CueModel, feats: SentenceFeatures, k: int, scores
     where = label_shape_words(feats.words.tokens)
     if where is not None:
         added = weight / model.signal_scale[index]  # what its presence adds over its absence
-        scores[where[0] : where[1]] += added / (where[1] - where[0])
+        _spread(scores, where[0], where[1], float(added / (where[1] - where[0])))
 
 
-def _credit_rule(model: CueModel, feats: SentenceFeatures, k: int, scores: np.ndarray) -> None:
+def _credit_rule(model: CueModel, feats: SentenceFeatures, k: int, scores: list[float]) -> None:
     """Give the stacked word-list rule's support to the words that fired it. Without this the
     rule's weight belongs to no word, and when it dominates a cue's score the trigger span would
     land on whichever neutral words carry a little n-gram weight."""
@@ -190,4 +201,4 @@ def _credit_rule(model: CueModel, feats: SentenceFeatures, k: int, scores: np.nd
         return
     added = model.signal_weights[index, k] / model.signal_scale[index] / len(hits)
     for m in hits:
-        scores[m.first : m.last] += added / (m.last - m.first)
+        _spread(scores, m.first, m.last, float(added / (m.last - m.first)))

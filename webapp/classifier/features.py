@@ -18,11 +18,11 @@ from webapp.analysis import segment
 from webapp.analysis.sourcing import Sourcing, analyze_sourcing
 from webapp.analysis.spans import Span
 from webapp.analysis.tone import SentenceTone, sentence_tone
+from webapp.analysis.words import SentenceWords, article_words, sentence_words
 from webapp.classifier.lexicons import PEOPLE
 from webapp.classifier.matching import LexiconMatcher, Match
 from webapp.classifier.signals import LEXICON_CAP, LEXICON_SIGNAL, RULE_LEXICON, SIGNAL_INDEX, SIGNAL_NAMES
 from webapp.classifier.sourcing_context import SentenceSourcing, sourcing_contexts
-from webapp.classifier.tokens import SentenceWords, article_words, sentence_words
 
 CHAR_RANGE = (4, 4)
 _MATCHER = LexiconMatcher()
@@ -101,12 +101,14 @@ def extract(
     sentences: Sequence[Span],
     sourcing: Sourcing | None = None,
     tone: Sequence[SentenceTone] | None = None,
+    words: Sequence[SentenceWords] | None = None,
 ) -> list[SentenceFeatures]:
     """Features of every sentence of ``text``.
 
-    ``sourcing`` (the article's sourcing analysis) and ``tone`` (one :class:`SentenceTone` per
-    sentence, as :func:`webapp.analysis.tone.article_tone` computes them) are computed here
-    unless given; the analysis pipeline passes its own so nothing is computed twice.
+    ``sourcing`` (the article's sourcing analysis), ``tone`` (one :class:`SentenceTone` per
+    sentence, as :func:`webapp.analysis.tone.article_tone` computes them) and ``words`` (one
+    :class:`SentenceWords` per sentence, as :func:`article_words`) are computed here unless
+    given; the analysis pipeline passes its own so nothing is computed twice.
     """
     if sourcing is None:
         sourcing = analyze_sourcing(text, segment.paragraphs(text), list(sentences))
@@ -114,8 +116,11 @@ def extract(
         tone = [sentence_tone(text, span) for span in sentences]
     elif len(tone) != len(sentences):
         raise ValueError(f"{len(tone)} sentence tones for {len(sentences)} sentences")
+    if words is None:
+        words = article_words(text, sentences)
+    elif len(words) != len(sentences):
+        raise ValueError(f"{len(words)} word lists for {len(sentences)} sentences")
     contexts = sourcing_contexts(text, sentences, sourcing)
-    words = article_words(text, sentences)
     return [_sentence(text, w, ctx, t) for w, ctx, t in zip(words, contexts, tone)]
 
 

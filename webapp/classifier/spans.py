@@ -11,14 +11,16 @@ attribution, editorializing) are widened to the clause the run sits in.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
 from webapp.analysis.spans import Span
 from webapp.classifier.contributions import word_scores
 from webapp.classifier.features import SentenceFeatures
-from webapp.classifier.model import CueModel
+from webapp.classifier.model import CueModel, SentenceColumns
 from webapp.classifier.registry import registry
 
 RUN_COST = 0.15  # per-word cost, as a share of the strongest word's support
@@ -28,28 +30,32 @@ TO_CLAUSE_END = frozenset(spec.id for spec in registry() if spec.span == "to-cla
 TO_WHOLE_CLAUSE = frozenset(spec.id for spec in registry() if spec.span == "whole-clause")
 
 
-def best_run(scores: np.ndarray, cost_share: float = RUN_COST) -> tuple[int, int]:
+def best_run(scores: np.ndarray | Sequence[float], cost_share: float = RUN_COST) -> tuple[int, int]:
     """(first, last exclusive) of the run with the largest sum of ``score - cost``."""
-    if len(scores) == 0:
+    values = scores.tolist() if isinstance(scores, np.ndarray) else [float(s) for s in scores]
+    if not values:
         return 0, 0
-    top = float(scores.max())
+    top = max(values)
     if top <= 0:
-        best = int(np.argmax(scores))
+        best = values.index(top)  # the first of the highest, as numpy's argmax
         return best, best + 1
     cost = cost_share * top
-    best_sum, best_range = -np.inf, (0, 1)
+    best_sum, best_range = -math.inf, (0, 1)
     running, start = 0.0, 0
-    for i, score in enumerate(scores):
+    for i, score in enumerate(values):
         if running <= 0:
             running, start = 0.0, i
-        running += float(score) - cost
+        running += score - cost
         if running > best_sum:
             best_sum, best_range = running, (start, i + 1)
     return best_range
 
 
-def trigger_span(model: CueModel, text: str, feats: SentenceFeatures, k: int) -> Span:
-    """The span of cue ``k`` in this sentence: inside the sentence, never splitting a word."""
+def trigger_span(
+    model: CueModel, text: str, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None
+) -> Span:
+    """The span of cue ``k`` in this sentence: inside the sentence, never splitting a word
+    (``columns``: the sentence's known terms, when the caller has found them)."""
     cue, sentence, ctx = model.cues[k], feats.span, feats.context
     if cue == "scare-quotes" and (ctx.scare_quotes or ctx.short_quotes):
         return (ctx.scare_quotes or ctx.short_quotes)[0]
@@ -62,7 +68,7 @@ def trigger_span(model: CueModel, text: str, feats: SentenceFeatures, k: int) ->
         return ctx.anonymous
     if not feats.words.tokens:
         return sentence
-    span = feats.words.span(*best_run(word_scores(model, feats, k)))
+    span = feats.words.span(*best_run(word_scores(model, feats, k, columns)))
     if cue in TO_CLAUSE_END or cue in TO_WHOLE_CLAUSE:
         span = _widen(text, sentence, span, cue in TO_WHOLE_CLAUSE)
     return span
