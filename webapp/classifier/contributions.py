@@ -7,6 +7,7 @@ the intercept. Trigger spans add the parts up per word; explanations sort them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,7 +71,9 @@ class _Terms:
 
 
 @dataclass(frozen=True, slots=True)
-class _SentenceTerms:
+class SentenceTerms:
+    """One sentence's known terms as arrays, the same for every cue it is flagged for."""
+
     n: int
     positions: np.ndarray  # word term positions (< n: unigrams, else bigrams)
     words: _Terms | None
@@ -80,10 +83,10 @@ class _SentenceTerms:
 
 # The last sentence's (features, model, terms): a sentence flagged for several cues is worked
 # out once. One tuple, read and replaced whole, so threads never mix two sentences.
-_LAST: list[tuple[SentenceFeatures, CueModel, _SentenceTerms] | None] = [None]
+_LAST: list[tuple[SentenceFeatures, CueModel, SentenceTerms] | None] = [None]
 
 
-def _sentence_terms(model: CueModel, feats: SentenceFeatures, columns: SentenceColumns | None = None) -> _SentenceTerms:
+def _sentence_terms(model: CueModel, feats: SentenceFeatures, columns: SentenceColumns | None = None) -> SentenceTerms:
     last = _LAST[0]
     if last is not None and last[0] is feats and last[1] is model:
         return last[2]
@@ -98,17 +101,69 @@ def _sentence_terms(model: CueModel, feats: SentenceFeatures, columns: SentenceC
     if sum(lengths):
         owners = np.repeat(np.arange(n), lengths)
         chars = _Terms.of(model.chars, np.array([c for grams in known.chars for c in grams], dtype=np.int64))
-    found = _SentenceTerms(n, positions, words, owners, chars)
+    found = SentenceTerms(n, positions, words, owners, chars)
     _LAST[0] = (feats, model, found)
     return found
 
 
+def sentences_terms(
+    model: CueModel, features: Sequence[SentenceFeatures], columns: Sequence[SentenceColumns]
+) -> list[SentenceTerms]:
+    """The terms of several sentences (an article's flagged ones) at once: one ``np.unique``
+    per block for all of them instead of one per sentence, whose fixed cost was most of the
+    trigger spans' time. Each sentence gets slices of the shared arrays, normalised on their
+    own, so its values are those :func:`_sentence_terms` gives, to the last bit."""
+    lengths = [len(feats.words.tokens) for feats in features]
+    word_lists = [known.words for known in columns]
+    words = _block_terms(model.words, [[c for c, _ in found] for found in word_lists])
+    chars = _block_terms(model.chars, [[c for grams in known.chars for c in grams] for known in columns])
+    found = []
+    for n, pairs, known, word_terms, char_terms in zip(lengths, word_lists, columns, words, chars):
+        positions = np.array([p for _, p in pairs], dtype=np.int64) if pairs else np.empty(0, dtype=np.int64)
+        owners = np.empty(0, dtype=np.int64)
+        if char_terms is not None:
+            owners = np.repeat(np.arange(n), [len(c) for c in known.chars])
+        found.append(SentenceTerms(n, positions, word_terms, owners, char_terms))
+    return found
+
+
+def _block_terms(block: TermBlock, per_sentence: list[list[int]]) -> list[_Terms | None]:
+    """:meth:`_Terms.of` for each sentence's columns (None where it has none), in one pass."""
+    size = len(block.terms)
+    flat = [row * size + c for row, cols in enumerate(per_sentence) for c in cols]
+    if not flat:
+        return [None] * len(per_sentence)
+    keys, inverse, counts = np.unique(np.array(flat, dtype=np.int64), return_inverse=True, return_counts=True)
+    unique = keys % size
+    values = (1.0 + np.log(counts)) * block.idf[unique]
+    # where each sentence's distinct terms start (keys sort by sentence first)
+    bounds = np.searchsorted(keys // size, np.arange(len(per_sentence) + 1)).tolist()
+    found: list[_Terms | None] = []
+    start = 0
+    for row, cols in enumerate(per_sentence):
+        end = start + len(cols)
+        if not cols:
+            found.append(None)
+            continue
+        a, b = bounds[row], bounds[row + 1]
+        part = values[a:b]
+        part /= np.sqrt((part * part).sum())
+        found.append(_Terms(unique[a:b], inverse[start:end] - a, counts[a:b], part))
+        start = end
+    return found
+
+
 def _word_weights(
-    model: CueModel, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None
+    model: CueModel,
+    feats: SentenceFeatures,
+    k: int,
+    columns: SentenceColumns | None = None,
+    terms: SentenceTerms | None = None,
 ) -> tuple[np.ndarray, list[tuple[int, float]]]:
     """Per word, its unigram's and character n-grams' share; and (first word, share) of each
-    known two-word term, in the order of the sentence's terms."""
-    terms = _sentence_terms(model, feats, columns)
+    known two-word term, in the order of the sentence's terms (``terms``: if already found)."""
+    if terms is None:
+        terms = _sentence_terms(model, feats, columns)
     n = terms.n
     per_word = np.zeros(n)
     pairs: list[tuple[int, float]] = []
@@ -140,16 +195,23 @@ def _signal_parts(model: CueModel, feats: SentenceFeatures, k: int) -> list[Part
     return found
 
 
-def word_scores(model: CueModel, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None) -> np.ndarray:
+def word_scores(
+    model: CueModel,
+    feats: SentenceFeatures,
+    k: int,
+    columns: SentenceColumns | None = None,
+    terms: SentenceTerms | None = None,
+) -> np.ndarray:
     """Per word: its own terms, half of each two-word term and its lexicon hits' share.
 
     The sum of the word parts of :func:`parts`, added in the same order (so to the same last
     bit), without building a Part for each: every flagged cue of every sentence comes here. The
     sums run on Python floats (the same double-precision additions as numpy's, without the cost
-    of a numpy call per word); ``columns`` are the sentence's known terms, if already found.
+    of a numpy call per word); ``columns`` and ``terms`` (:func:`sentences_terms`) are the
+    sentence's known terms, if already found.
     """
     scores = [0.0] * len(feats.words.tokens)
-    per_word, pairs = _word_weights(model, feats, k, columns)
+    per_word, pairs = _word_weights(model, feats, k, columns, terms)
     for first, weight in pairs:
         half = weight / 2
         scores[first] += half

@@ -162,14 +162,20 @@ class CueModel:
         return self.detect_features(text, extract(text, sentences, sourcing, tone, words))
 
     def detect_features(self, text: str, features: Sequence[SentenceFeatures]) -> list[CuePrediction]:
+        from webapp.classifier.contributions import sentences_terms
         from webapp.classifier.spans import trigger_span
 
         columns = [self.columns(f) for f in features]
         probs = self.probabilities(features, columns)
+        flagged = [(i, np.flatnonzero(row >= self.thresholds)) for i, row in enumerate(probs)]
+        flagged = [(i, ks) for i, ks in flagged if len(ks)]
+        # the flagged sentences' terms in one go (see sentences_terms), for their trigger spans
+        terms = sentences_terms(self, [features[i] for i, _ in flagged], [columns[i] for i, _ in flagged])
         found = []
-        for feats, row, known in zip(features, probs, columns):
-            for k in np.flatnonzero(row >= self.thresholds):
-                span = trigger_span(self, text, feats, int(k), known)
+        for (i, ks), known in zip(flagged, terms):
+            row = probs[i]
+            for k in ks:
+                span = trigger_span(self, text, features[i], int(k), columns[i], known)
                 found.append(CuePrediction(self.cues[k], span.start, span.end, float(row[k])))
         return found
 

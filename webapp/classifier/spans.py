@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from webapp.analysis.spans import Span
-from webapp.classifier.contributions import word_scores
+from webapp.classifier.contributions import SentenceTerms, word_scores
 from webapp.classifier.features import SentenceFeatures
 from webapp.classifier.model import CueModel, SentenceColumns
 from webapp.classifier.registry import registry
@@ -52,10 +52,15 @@ def best_run(scores: np.ndarray | Sequence[float], cost_share: float = RUN_COST)
 
 
 def trigger_span(
-    model: CueModel, text: str, feats: SentenceFeatures, k: int, columns: SentenceColumns | None = None
+    model: CueModel,
+    text: str,
+    feats: SentenceFeatures,
+    k: int,
+    columns: SentenceColumns | None = None,
+    terms: SentenceTerms | None = None,
 ) -> Span:
     """The span of cue ``k`` in this sentence: inside the sentence, never splitting a word
-    (``columns``: the sentence's known terms, when the caller has found them)."""
+    (``columns``, ``terms``: the sentence's known terms, when the caller has found them)."""
     cue, sentence, ctx = model.cues[k], feats.span, feats.context
     if cue == "scare-quotes" and (ctx.scare_quotes or ctx.short_quotes):
         return (ctx.scare_quotes or ctx.short_quotes)[0]
@@ -68,7 +73,7 @@ def trigger_span(
         return ctx.anonymous
     if not feats.words.tokens:
         return sentence
-    span = feats.words.span(*best_run(word_scores(model, feats, k, columns)))
+    span = feats.words.span(*best_run(word_scores(model, feats, k, columns, terms)))
     if cue in TO_CLAUSE_END or cue in TO_WHOLE_CLAUSE:
         span = _widen(text, sentence, span, cue in TO_WHOLE_CLAUSE)
     return span
