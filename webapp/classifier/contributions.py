@@ -130,10 +130,11 @@ def sentences_terms(
 def _block_terms(block: TermBlock, per_sentence: list[list[int]]) -> list[_Terms | None]:
     """:meth:`_Terms.of` for each sentence's columns (None where it has none), in one pass."""
     size = len(block.terms)
-    flat = [row * size + c for row, cols in enumerate(per_sentence) for c in cols]
+    flat = [c for cols in per_sentence for c in cols]
     if not flat:
         return [None] * len(per_sentence)
-    keys, inverse, counts = np.unique(np.array(flat, dtype=np.int64), return_inverse=True, return_counts=True)
+    rows = np.repeat(np.arange(len(per_sentence), dtype=np.int64) * size, [len(cols) for cols in per_sentence])
+    keys, inverse, counts = np.unique(rows + np.array(flat, dtype=np.int64), return_inverse=True, return_counts=True)
     unique = keys % size
     values = (1.0 + np.log(counts)) * block.idf[unique]
     # where each sentence's distinct terms start (keys sort by sentence first)

@@ -34,9 +34,13 @@ class TermBlock:
     weights: np.ndarray  # (terms, cues)
     index: dict[str, int] = field(init=False, repr=False)
     heads: frozenset[str] = field(init=False, repr=False)  # first words of the two-word terms
+    # the index without the function words, which are never looked up as unigrams: one
+    # dictionary look-up per word instead of two
+    content: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {t: i for i, t in enumerate(self.terms)})
+        object.__setattr__(self, "content", {t: i for t, i in self.index.items() if t not in FUNCTION_WORDS})
         object.__setattr__(self, "heads", frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t))
 
 
@@ -76,13 +80,13 @@ class CueModel:
         index = self.words.index
         if "" in index:  # a model that knows the empty unigram: look every term up
             return [(index[t], p) for p, t in enumerate(word_terms(tokens)) if t in index]
-        found = [(index[t], p) for p, t in enumerate(tokens) if t in index and t not in FUNCTION_WORDS]
+        content = self.words.content
+        found = [(content[t], p) for p, t in enumerate(tokens) if t in content]
         heads, n = self.words.heads, len(tokens)
-        for p in range(n - 1):
-            if tokens[p] in heads:
-                column = index.get(f"{tokens[p]} {tokens[p + 1]}")
-                if column is not None:
-                    found.append((column, n + p))
+        for p in [p for p, t in enumerate(tokens[:-1]) if t in heads]:
+            column = index.get(f"{tokens[p]} {tokens[p + 1]}")
+            if column is not None:
+                found.append((column, n + p))
         return found
 
     def char_list(self, token: str) -> tuple[int, ...]:
@@ -102,7 +106,8 @@ class CueModel:
 
     def columns(self, feats: SentenceFeatures) -> SentenceColumns:
         tokens = feats.words.tokens
-        return SentenceColumns(self.word_columns(tokens), [self.char_list(t) for t in tokens])
+        cache = self._char_cache  # most words are already there: no method call for them
+        return SentenceColumns(self.word_columns(tokens), [cache[t] if t in cache else self.char_list(t) for t in tokens])
 
     def logits(
         self, features: Sequence[SentenceFeatures], columns: Sequence[SentenceColumns] | None = None
