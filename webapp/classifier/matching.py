@@ -78,7 +78,8 @@ class LexiconMatcher:
             options = () if table is None else table.get(tokens[i + 1] if i + 1 < n else None) or table[None]
             for tail, name, entry in options:
                 end = i + 1 + len(tail)
-                if i < busy.get(name, 0) or end > n or tuple(tokens[i + 1 : end]) != tail:
+                # a one-word tail is the next word already (that is how the options were picked)
+                if i < busy.get(name, 0) or end > n or (len(tail) > 1 and tuple(tokens[i + 1 : end]) != tail):
                     continue
                 found.append(Match(name, i, end, entry))
                 busy[name] = end
