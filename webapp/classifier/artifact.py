@@ -95,15 +95,14 @@ def load_model(path: Path | None = None) -> CueModel:
     """Read and check an artifact; any problem raises :class:`ModelError`."""
     path = Path(path) if path is not None else default_path()
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelError(f"{path}: no trained model here; run `framelab train` first") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ModelError(
             f"{path}: not a readable FrameLab model ({error}); retrain with `framelab train`"
         ) from None
-    return _from_data(data, path, text)
+    return _from_data(data, path)
 
 
 def model_from_text(text: str, source: str) -> CueModel:
@@ -113,27 +112,10 @@ def model_from_text(text: str, source: str) -> CueModel:
         data = json.loads(text)
     except ValueError as error:
         raise ModelError(f"{source}: not a readable FrameLab model ({error})") from None
-    return _from_data(data, Path(source), text)
+    return _from_data(data, Path(source))
 
 
-def _written_payload(text: str) -> str | None:
-    """The model's own text in an artifact as :func:`to_json` writes it ("model" is its last
-    key), or None for any other layout. Hashing it as read saves re-serialising the payload
-    just to check it (a tenth of a second's work at each start of a command)."""
-    marker = ',"model":'
-    at = text.find(marker)
-    return text[at + len(marker) : -2] if at >= 0 and text.endswith("}\n") else None
-
-
-def _checksum_ok(data: dict, payload: dict, text: str | None) -> bool:
-    """Whether the payload is the one trained: its text as written, else re-serialised."""
-    written = _written_payload(text) if text is not None else None
-    if written is not None and hashlib.sha256(written.encode("utf-8")).hexdigest() == data.get("checksum"):
-        return True
-    return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest() == data.get("checksum")
-
-
-def _from_data(data: object, path: Path, text: str | None = None) -> CueModel:
+def _from_data(data: object, path: Path) -> CueModel:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path}: not a FrameLab cue model (no '{FORMAT}' format marker)")
     if data.get("format_version") != FORMAT_VERSION:
@@ -141,7 +123,9 @@ def _from_data(data: object, path: Path, text: str | None = None) -> CueModel:
             f"{path}: model format {data.get('format_version')} is not {FORMAT_VERSION}; retrain it"
         )
     payload = data.get("model")
-    if not isinstance(payload, dict) or not _checksum_ok(data, payload, text):
+    if not isinstance(payload, dict) or hashlib.sha256(
+        _canonical(payload).encode("utf-8")
+    ).hexdigest() != data.get("checksum"):
         raise ModelError(
             f"{path}: the model file is damaged or was edited after training (checksum "
             "mismatch); retrain with `framelab train` or restore the file"
