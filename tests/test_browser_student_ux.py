@@ -1,6 +1,7 @@
 """Student and administrator UX in a real browser: the save status and Submit stay on screen, a
 typed note survives closing the editor, focus lands somewhere sensible after a delete, retraining is
-left to an administrator, and a touch screen shows no keyboard hints."""
+left to an administrator, a touch screen shows no keyboard hints, and an article's section headings
+are headings."""
 
 from __future__ import annotations
 
@@ -254,3 +255,26 @@ def test_a_touch_screen_shows_no_keyboard_hints(setup, live_server, browser_page
     for element in phone.locator("#editor .cue-button kbd").all():
         expect(element).to_be_hidden()
     expect(phone.locator("#editor .cue-button kbd")).not_to_have_count(0)
+
+
+def test_a_section_heading_inside_the_article_looks_and_reads_as_a_heading(
+        make_teacher, make_classroom, make_student, make_exercise, add_assignment, live_server, new_page):
+    """An opinion piece's "THE SPIN MACHINE STARTS UP" is a heading: a screen reader lists it among
+    the headings, and on a laptop and a phone it is bold and larger than the paragraphs around it."""
+    from playwright.sync_api import expect
+
+    classroom = make_classroom(make_teacher())
+    make_student(classroom, "Ada", "1234")
+    add_assignment(classroom, make_exercise("graded", article_id="river-report-4"))
+    for options in ({}, PHONE):
+        page = new_page(**options)
+        student_joins(page, live_server, classroom.join_code, "Ada", "1234")
+        open_exercise(page, GRADED)
+        heading = page.locator("#article-text").get_by_role("heading", name="THE SPIN MACHINE STARTS UP")
+        expect(heading).to_be_visible()
+        looks = heading.evaluate("""h => {
+            const paragraph = h.parentElement.querySelector('p:not(.article-headline)');
+            const size = el => parseFloat(getComputedStyle(el).fontSize);
+            return {weight: Number(getComputedStyle(h).fontWeight), bigger: size(h) > size(paragraph)};
+        }""")
+        assert looks == {"weight": 700, "bigger": True}, (options, looks)
