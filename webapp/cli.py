@@ -6,10 +6,12 @@ Analysis commands never import Flask; web commands import the app only when they
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -257,14 +259,21 @@ def register_on(app: Flask) -> None:
     ``app.test_cli_runner()`` run them on that app.
 
     ``framelab`` itself stays a plain click group: its analysis commands must not import Flask.
-    Each command is copied with its callback run inside the app's context (Flask's own
-    ``with_appcontext``), because a command added to ``app.cli`` gets no context of its own when
-    it is invoked directly; the web commands then use that app instead of making one.
+    Each command is copied with its callback run inside this app's context; the web commands then
+    use this app instead of making one. Flask's ``with_appcontext`` is not enough here: it keeps
+    whatever app context is already open, which may be another app's.
     """
-    from flask.cli import with_appcontext
-
     for name, command in main.commands.items():
         in_app = copy.copy(command)
         if command.callback is not None:
-            in_app.callback = with_appcontext(command.callback)
+            in_app.callback = _in_context_of(app, command.callback)
         app.cli.add_command(in_app, name)
+
+
+def _in_context_of(app: Flask, callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with app.app_context():
+            return callback(*args, **kwargs)
+
+    return run
