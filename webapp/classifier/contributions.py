@@ -58,13 +58,6 @@ class _Terms:
     counts: np.ndarray
     values: np.ndarray
 
-    @classmethod
-    def of(cls, block: TermBlock, columns: np.ndarray) -> _Terms:
-        unique, inverse, counts = np.unique(columns, return_inverse=True, return_counts=True)
-        values = (1.0 + np.log(counts)) * block.idf[unique]
-        values /= np.sqrt((values * values).sum())
-        return cls(unique, inverse, counts, values)
-
     def shares(self, block: TermBlock, k: int) -> np.ndarray:
         """Each occurrence's share of its term's contribution to cue ``k``."""
         return (block.weights[self.unique, k] * self.values / self.counts)[self.inverse]
@@ -90,18 +83,7 @@ def _sentence_terms(model: CueModel, feats: SentenceFeatures, columns: SentenceC
     last = _LAST[0]
     if last is not None and last[0] is feats and last[1] is model:
         return last[2]
-    n = len(feats.words.tokens)
-    known = columns if columns is not None else model.columns(feats)
-    positions, words = np.empty(0, dtype=np.int64), None
-    if known.words:
-        positions = np.array([p for _, p in known.words], dtype=np.int64)
-        words = _Terms.of(model.words, np.array([c for c, _ in known.words], dtype=np.int64))
-    lengths = [len(c) for c in known.chars]
-    owners, chars = np.empty(0, dtype=np.int64), None
-    if sum(lengths):
-        owners = np.repeat(np.arange(n), lengths)
-        chars = _Terms.of(model.chars, np.array([c for grams in known.chars for c in grams], dtype=np.int64))
-    found = SentenceTerms(n, positions, words, owners, chars)
+    found = sentences_terms(model, [feats], [columns if columns is not None else model.columns(feats)])[0]
     _LAST[0] = (feats, model, found)
     return found
 
@@ -112,7 +94,7 @@ def sentences_terms(
     """The terms of several sentences (an article's flagged ones) at once: one ``np.unique``
     per block for all of them instead of one per sentence, whose fixed cost was most of the
     trigger spans' time. Each sentence gets slices of the shared arrays, normalised on their
-    own, so its values are those :func:`_sentence_terms` gives, to the last bit."""
+    own, so its values are those of the sentence alone, to the last bit."""
     lengths = [len(feats.words.tokens) for feats in features]
     word_lists = [known.words for known in columns]
     words = _block_terms(model.words, [[c for c, _ in found] for found in word_lists])
@@ -128,7 +110,8 @@ def sentences_terms(
 
 
 def _block_terms(block: TermBlock, per_sentence: list[list[int]]) -> list[_Terms | None]:
-    """:meth:`_Terms.of` for each sentence's columns (None where it has none), in one pass."""
+    """Each sentence's :class:`_Terms` (None where it has no known term), in one pass: the
+    distinct columns, how often each occurs and its l2-normalised sublinear tf-idf value."""
     size = len(block.terms)
     flat = [c for cols in per_sentence for c in cols]
     if not flat:

@@ -1,6 +1,6 @@
 """Finding lexicon entries in a sentence's words, with simple inflections.
 
-Matching works on normalised word tokens (see :func:`webapp.classifier.tokens.normalise`), so a
+Matching works on normalised word tokens (see :func:`webapp.analysis.words.normalise`), so a
 phrase matches across line breaks and curly apostrophes. One pass over the words with a
 dictionary keyed by the first word keeps it cheap enough to run on every sentence of an article.
 """
